@@ -1,0 +1,2 @@
+/// Async HTTP on libcurl (owned by the Transfer work).
+enum TransferModule {}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Callvault: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "callvault")
+}
