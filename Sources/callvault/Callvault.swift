@@ -1,6 +1,57 @@
 import ArgumentParser
+import Foundation
+import JobQueue
 
+/// The `callvault` command: archive RingCentral call recordings and their transcripts.
 @main
 struct Callvault: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "callvault")
+    static let configuration = CommandConfiguration(
+        commandName: "callvault",
+        abstract: "Archive RingCentral call recordings and their AI transcripts.",
+        discussion: """
+            Data lives in $CALLVAULT_HOME (default ./storage): callvault.sqlite holds the job queue.
+            Exit codes: 0 success, 1 failure, 2 bad usage or configuration.
+            """,
+        subcommands: [JobsCommand.self, WorkCommand.self]
+    )
+
+    /// Parses, runs, and maps every error to the documented exit codes.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let (message, status) = describe(error)
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(status)
+        }
+    }
+
+    /// The message and exit status for an error that ended a command.
+    static func describe(_ error: any Error) -> (String, Int32) {
+        switch error {
+        case let error as CLIError:
+            return ("callvault: \(error.message)", error.exitStatus)
+        case let error as JobQueueError:
+            let status: Int32 = error.code == .notWritable ? 2 : 1
+            return ("callvault: \(error.message)", status)
+        default:
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                return ("", 0)
+            }
+            if code == .validationFailure {
+                return ("\(message)\nRun 'callvault help' or add --help to a command for usage.", 2)
+            }
+            return (message.isEmpty ? "" : "callvault: \(message)", code.rawValue)
+        }
+    }
 }

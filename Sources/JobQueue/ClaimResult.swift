@@ -1,0 +1,9 @@
+/// What one claim transaction did.
+public struct ClaimResult: Sendable {
+    /// Jobs now leased to the caller, in priority order.
+    public var claimed: [ClaimedJob]
+    /// Completions whose fence no longer held (the lease moved on): their outcome was not applied.
+    public var fencedOff: [Int64]
+    /// When a rate-limited kind could next get a token, if one was short.
+    public var nextTokenAt: Int64?
+}
