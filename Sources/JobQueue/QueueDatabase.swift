@@ -29,12 +29,13 @@ public enum QueueDatabase {
         config.label = "callvault"
         let synchronous = configuration.synchronous.rawValue
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets NORMAL on the writer while enabling WAL, after `prepareDatabase`: set ours last.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         } catch let error as DatabaseError {
             throw describe(error, path: path)
         }

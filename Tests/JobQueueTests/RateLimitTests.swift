@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JobQueue
+
+@Suite("Rate-limit keys")
+struct RateLimitTests {
+    static let heavy = RateLimit(key: "test:heavy", limit: 3, windowMillis: 1_500)
+    static func registry() -> JobRegistry {
+        TestQueue.registry([JobDefinition(kind: "heavy", rateLimitKey: heavy.key) { _ in }], limits: [heavy])
+    }
+
+    @Test func aKeyWithoutTokensIsNotStartedAndNotCharged() async throws {
+        let t = try TestQueue(registry: Self.registry())
+        defer { t.cleanup() }
+        try await t.queue.declare([Self.heavy])
+        let ids = try await t.queue.enqueue((0..<5).map { _ in JobRequest(kind: "heavy") }).map(\.id)
+        let first = try await t.claim(10)
+        #expect(first.claimed.count == 3)
+        let next = try #require(first.nextTokenAt)
+        #expect(next > Millis.now())
+        #expect(next <= Millis.now() + Self.heavy.windowMillis)
+        let second = try await t.claim(10)
+        #expect(second.claimed.isEmpty)
+        for id in ids.suffix(2) {
+            let job = try #require(try await t.queue.job(id))
+            #expect(job.state == .available)
+            #expect(job.attempt == 0)
+        }
+        try await Task.sleep(for: .milliseconds(Int(max(0, next - Millis.now()) + 10)))
+        #expect(try await t.claim(10).claimed.count == 2)
+    }
+
+    @Test func twoProcessesShareOneBudget() async throws {
+        let t = try TestQueue(registry: Self.registry())
+        defer { t.cleanup() }
+        let other = try t.secondQueue(registry: Self.registry())
+        try await t.queue.declare([Self.heavy])
+        try await t.queue.enqueue((0..<10).map { _ in JobRequest(kind: "heavy") })
+        let a = try await t.queue.completeAndClaim([], limit: 2, worker: "a", leaseMillis: 10_000)
+        let b = try await other.completeAndClaim([], limit: 10, worker: "b", leaseMillis: 10_000)
+        #expect(a.claimed.count + b.claimed.count == 3)
+    }
+
+    @Test func noWindowEverHoldsMoreGrantsThanTheLimit() async throws {
+        let limit = RateLimit(key: "test:slide", limit: 4, windowMillis: 200)
+        let t = try TestQueue(registry: TestQueue.registry(limits: [limit]))
+        defer { t.cleanup() }
+        try await t.queue.declare([limit])
+        var grants: [Int64] = []
+        for _ in 0..<14 {
+            try await t.queue.acquire(limit.key)
+            let granted = try await t.queue.database.read {
+                try Int64.fetchOne($0, sql: "SELECT max(granted_at) FROM rate_limit_grants WHERE key = ?", arguments: [limit.key])
+            }
+            grants.append(try #require(granted))
+        }
+        for (index, grant) in grants.enumerated() where index >= limit.limit {
+            #expect(grant - grants[index - limit.limit] >= limit.windowMillis)
+        }
+    }
+
+    @Test func pausedKeysGrantNothingUntilThePauseEnds() async throws {
+        let t = try TestQueue(registry: Self.registry())
+        defer { t.cleanup() }
+        try await t.queue.declare([Self.heavy])
+        try await t.queue.enqueue(JobRequest(kind: "heavy"))
+        let until = Millis.now() + 1_000
+        try await t.queue.pause(Self.heavy.key, untilMillis: until)
+        try await t.queue.pause(Self.heavy.key, untilMillis: until - 500)   // never shortens
+        let paused = try await t.claim(5)
+        #expect(paused.claimed.isEmpty)
+        #expect(paused.nextTokenAt == until)
+        #expect(try await t.queue.rateLimitStatus(Self.heavy.key)?.pausedUntil == until)
+        try await Task.sleep(for: .milliseconds(Int(until - Millis.now()) + 20))
+        #expect(try await t.claim(5).claimed.count == 1)
+    }
+
+    @Test func learnedBudgetsReplaceDefaultsButDeclarationsDoNotOverwriteThem() async throws {
+        let t = try TestQueue(registry: Self.registry())
+        defer { t.cleanup() }
+        try await t.queue.declare([Self.heavy])
+        try await t.queue.setRateLimit(RateLimit(key: Self.heavy.key, limit: 7, windowMillis: 60_000))
+        try await t.queue.declare([Self.heavy])
+        let status = try #require(try await t.queue.rateLimitStatus(Self.heavy.key))
+        #expect(status.limit == 7)
+        #expect(status.windowMillis == 60_000)
+        #expect(status.available == 7)
+    }
+}

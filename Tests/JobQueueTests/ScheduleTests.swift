@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JobQueue
+
+@Suite("Recurring schedules")
+struct ScheduleTests {
+    static let every = RecurringSchedule(name: "canary", cadence: .every(seconds: 1), kind: "noop")
+
+    @Test func twoProcessesNeverFireTheSameOccurrenceTwice() async throws {
+        let t = try TestQueue()
+        defer { t.cleanup() }
+        let other = try t.secondQueue()
+        try await t.queue.installSchedules([Self.every])
+        try await other.installSchedules([Self.every])
+        async let a = t.queue.fireDueSchedules([Self.every])
+        async let b = other.fireDueSchedules([Self.every])
+        let fired = try await a.count + b.count
+        #expect(fired == 1)
+        let jobs = try await t.queue.list(JobFilter(kind: "noop"))
+        #expect(jobs.count == 1)
+        #expect(jobs[0].schedule == "canary")
+    }
+
+    @Test func aRestartKeepsTheNextFiringAndAnOverdueOneFiresOnce() async throws {
+        let t = try TestQueue()
+        defer { t.cleanup() }
+        try await t.queue.installSchedules([Self.every])
+        #expect(try await t.queue.fireDueSchedules([Self.every]) == ["canary"])
+        // A restart re-installs the same schedule: nothing fires before its time.
+        try await t.queue.installSchedules([Self.every])
+        #expect(try await t.queue.fireDueSchedules([Self.every]).isEmpty)
+        // Complete the first run, then let several occurrences pass while "down".
+        let job = try #require(try await t.claim(1).claimed.first)
+        _ = try await t.claim(0, completions: [JobCompletion(jobId: job.id, leaseToken: job.leaseToken, outcome: .completed)])
+        try await Task.sleep(for: .milliseconds(2_100))
+        #expect(try await t.queue.fireDueSchedules([Self.every]) == ["canary"])
+        #expect(try await t.queue.fireDueSchedules([Self.every]).isEmpty)
+        let next = try await t.queue.database.read { try Int64.fetchOne($0, sql: "SELECT next_run_at FROM schedules") }
+        #expect(try #require(next) > Millis.now())
+        #expect(try await t.queue.list(JobFilter(kind: "noop")).count == 2)
+    }
+
+    @Test func dailyCadenceFindsTheNextTimeOfDay() throws {
+        let cadence = RecurringSchedule.Cadence.daily(hour: 3, minute: 0, timeZone: "UTC")
+        let start = Millis.from(try #require(ISO8601DateFormatter().date(from: "2025-01-06T10:30:00Z")))
+        let next = cadence.next(after: start)
+        #expect(Millis.iso8601(next) == "2025-01-07T03:00:00.000Z")
+        #expect(cadence.next(after: next) - next == 86_400_000)
+        #expect(cadence.spec == "daily 03:00 UTC")
+    }
+}
