@@ -78,6 +78,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "queue-bench",
+            dependencies: ["JobQueue", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/queue-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "JobQueueTests",

@@ -52,6 +52,7 @@ public struct JobProcessor: Service {
         var stopDeadline: Int64?
         var errorDelay: Int64 = 50
         var nextLocalDue: Int64?
+        let plan = ClaimPlan(registry: queue.registry, kinds: configuration.kinds)
         while true {
             let now = Millis.now()
             if state.isStopping || Task.isCancelled {
@@ -62,6 +63,10 @@ public struct JobProcessor: Service {
                 if Task.isCancelled || now >= stopDeadline! { state.releaseAll() }
                 if state.inFlightCount == 0 && !state.hasCompletions { return }
             }
+            if state.inFlightCount > 0 {
+                // Let handlers finishing at the same moment add their outcomes to this transaction.
+                for _ in 0..<3 { await Task.yield() }
+            }
             let completions = state.takeCompletions()
             let free = stopDeadline == nil ? configuration.workers - state.inFlightCount : 0
             var nextTokenAt: Int64?
@@ -71,7 +76,7 @@ public struct JobProcessor: Service {
                     let result = try await detachedFromCancellation {
                         try await queue.completeAndClaim(
                             completions, limit: free, worker: configuration.workerName,
-                            leaseMillis: configuration.leaseMillis, kinds: configuration.kinds
+                            leaseMillis: configuration.leaseMillis, plan: plan
                         )
                     }
                     errorDelay = 50

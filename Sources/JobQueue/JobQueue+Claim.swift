@@ -21,12 +21,24 @@ extension JobQueue {
         leaseMillis: Int64,
         kinds: Set<String>? = nil
     ) async throws -> ClaimResult {
+        try await completeAndClaim(completions, limit: limit, worker: worker, leaseMillis: leaseMillis,
+                                   plan: ClaimPlan(registry: registry, kinds: kinds))
+    }
+
+    /// ``completeAndClaim(_:limit:worker:leaseMillis:kinds:)`` with a plan built once by the caller.
+    public func completeAndClaim(
+        _ completions: [JobCompletion],
+        limit: Int,
+        worker: String,
+        leaseMillis: Int64,
+        plan: ClaimPlan
+    ) async throws -> ClaimResult {
         try await write { db -> ClaimResult in
             let now = Millis.now()
             let fenced = try self.apply(completions, db: db, now: now)
             guard limit > 0 else { return ClaimResult(claimed: [], fencedOff: fenced, nextTokenAt: nil) }
             var (claimed, nextTokenAt) = try self.claim(
-                db: db, limit: limit, worker: worker, leaseUntil: now + leaseMillis, now: now, kinds: kinds
+                db: db, limit: limit, worker: worker, leaseUntil: now + leaseMillis, now: now, plan: plan
             )
             claimed.sort { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
             return ClaimResult(claimed: claimed, fencedOff: fenced, nextTokenAt: nextTokenAt)
@@ -88,13 +100,10 @@ extension JobQueue {
     }
 
     private func claim(
-        db: Database, limit: Int, worker: String, leaseUntil: Int64, now: Int64, kinds: Set<String>?
+        db: Database, limit: Int, worker: String, leaseUntil: Int64, now: Int64, plan: ClaimPlan
     ) throws -> ([ClaimedJob], Int64?) {
-        let definitions = registry.definitions.values
-            .filter { kinds?.contains($0.kind) ?? true }
-            .sorted { $0.kind < $1.kind }
-        let constrained = definitions.filter { $0.concurrency != nil || $0.rateLimitKey != nil }
-        let free = definitions.filter { $0.concurrency == nil && $0.rateLimitKey == nil }.map(\.kind)
+        let constrained = plan.constrained
+        let free = plan.free
 
         var remaining = limit
         var claimed: [ClaimedJob] = []
@@ -116,7 +125,8 @@ extension JobQueue {
                 }
                 guard allowed > 0 else { continue }
                 let jobs = try claimStatement(
-                    db: db, kinds: [definition.kind], limit: allowed, worker: worker, leaseUntil: leaseUntil, now: now
+                    db: db, sql: plan.sql(forKindCount: 1), kinds: [definition.kind], limit: allowed, worker: worker,
+                    leaseUntil: leaseUntil, now: now
                 )
                 if let key = definition.rateLimitKey, !jobs.isEmpty {
                     try recordGrants(key, count: jobs.count, db: db, now: now)
@@ -132,7 +142,9 @@ extension JobQueue {
             }
         }
         if remaining > 0 && !free.isEmpty {
-            claimed += try claimStatement(db: db, kinds: free, limit: remaining, worker: worker, leaseUntil: leaseUntil, now: now)
+            claimed += try claimStatement(
+                db: db, sql: plan.freeSQL, kinds: free, limit: remaining, worker: worker, leaseUntil: leaseUntil, now: now
+            )
         }
         return (claimed, nextTokenAt)
     }
@@ -148,22 +160,9 @@ extension JobQueue {
 
     /// The claim statement itself: one UPDATE over a LIMITed sub-select, returning the leased rows.
     private func claimStatement(
-        db: Database, kinds: [String], limit: Int, worker: String, leaseUntil: Int64, now: Int64
+        db: Database, sql: String, kinds: [String], limit: Int, worker: String, leaseUntil: Int64, now: Int64
     ) throws -> [ClaimedJob] {
-        let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ",")
-        let statement = try db.cachedStatement(
-            sql: """
-                UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_until = ?, lease_token = random(),
-                    worker = ?, attempted_at = ?, updated_at = ?
-                WHERE id IN (
-                    SELECT id FROM jobs
-                    WHERE state IN \(JobQueueSchema.waitingStates) AND run_at <= ? AND kind IN (\(placeholders))
-                    ORDER BY priority, run_at, id
-                    LIMIT ?)
-                RETURNING id, kind, payload, attempt, max_attempts, lease_token, priority, run_at, rescue_count,
-                    idempotency_key
-                """
-        )
+        let statement = try db.cachedStatement(sql: sql)
         var arguments: StatementArguments = [leaseUntil, worker, now, now, now]
         arguments += StatementArguments(kinds)
         arguments += [limit]

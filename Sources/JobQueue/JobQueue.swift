@@ -45,7 +45,10 @@ public final class JobQueue: Sendable {
     /// Enqueues many jobs in one transaction: all of them or none.
     @discardableResult
     public func enqueue(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
-        for request in requests { try registry.validate(request) }
+        var validated = Set<PayloadKey>()
+        for request in requests where validated.insert(PayloadKey(kind: request.kind, payload: request.payload)).inserted {
+            try registry.validate(request)
+        }
         let results = try await write { db in
             let now = Millis.now()
             return try requests.map { try self.insert($0, db: db, now: now) }
@@ -101,6 +104,12 @@ public final class JobQueue: Sendable {
             throw JobQueueError(.invalidState, "enqueue of \(request.kind) inserted nothing and found no live job")
         }
         return EnqueueResult(id: existing, inserted: false)
+    }
+
+    /// A kind and payload already validated within one bulk enqueue.
+    private struct PayloadKey: Hashable {
+        var kind: String
+        var payload: String
     }
 
     // MARK: - Writes

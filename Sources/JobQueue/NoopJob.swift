@@ -22,6 +22,7 @@ public enum NoopJob {
         -> JobDefinition
     {
         JobDefinition(kind: kind, retry: retry, validatePayload: { try decode($0) }) { context in
+            if context.job.payload == "{}" { return }
             let payload = try decode(context.job.payload)
             if let sleep = payload.sleepMillis, sleep > 0 {
                 try await Task.sleep(for: .milliseconds(sleep))
