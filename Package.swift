@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "JobQueue", targets: ["JobQueue"]),
         .library(name: "Transfer", targets: ["Transfer"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "RingCentral", targets: ["RingCentral"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -62,6 +63,16 @@ let package = Package(
             name: "Media",
             dependencies: [
                 "CFFmpeg",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RingCentral",
+            dependencies: [
+                "Transfer", "JobQueue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
