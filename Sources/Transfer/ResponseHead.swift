@@ -12,8 +12,10 @@ struct ResponseHead {
 
     /// Feeds one raw header line (including its CRLF).
     mutating func consume(line bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last == "\n" || last == "\r" { line.removeLast() }
+        // Strip the line ending on bytes: "\r\n" is one Character in Swift.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             self = ResponseHead()
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)

@@ -55,7 +55,7 @@ struct RedactionTests {
     func statusErrorRedaction() throws {
         let response = HTTPResponse(status: 401, body: Array("denied".utf8), effectiveURL: "https://h/p?access_token=tok3")
         #expect(throws: HTTPStatusError.self) { try response.requireSuccess() }
-        do {
+        do throws(HTTPStatusError) {
             try response.requireSuccess()
         } catch {
             #expect(!error.description.contains("tok3"))

@@ -45,6 +45,7 @@ struct TestServer: Sendable {
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Starts a server, runs `body`, then shuts the server down gracefully.
+    @discardableResult
     static func with<T: Sendable>(_ body: @Sendable (TestServer) async throws -> T) async throws -> T {
         let log = RequestLog()
         let router = buildRouter(log: log)
@@ -173,8 +174,7 @@ struct TestServer: Sendable {
                 let json = try JSONEncoder().encode(echo)
                 var responseHeaders = HTTPFields()
                 responseHeaders[.contentType] = "application/json"
-                responseHeaders[HTTPField.Name("X-Multi")!] = "one"
-                responseHeaders.append(HTTPField(name: HTTPField.Name("X-Multi")!, value: "two"))
+                responseHeaders[values: .setCookie] = ["a=one", "b=two"]
                 return Response(status: .ok, headers: responseHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
             }
         }

@@ -7,6 +7,7 @@ import Glibc
 #endif
 
 /// Runs `body` with a client that is shut down afterwards.
+@discardableResult
 func withTestClient<T: Sendable>(
     _ configuration: HTTPClient.Configuration = HTTPClient.Configuration(maximumConcurrentTransfers: 2, syncDownloadsToDisk: false),
     _ body: (HTTPClient) async throws -> T
