@@ -1,4 +1,5 @@
 import Crypto
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +36,9 @@ final class DownloadSink: ResponseBodySink {
     let resumeOffset: Int64
     private let fd: Int32
     private let progress: (@Sendable (DownloadProgress) -> Void)?
-    private var hasher: SHA256
+    private var pipeline: HashPipeline
+    private let hashPool: NIOThreadPool
+    private var digest: SHA256.Digest?
     private(set) var mode = Mode.undecided
     private(set) var bytesWritten: Int64 = 0
     private(set) var fileSize: Int64
@@ -49,7 +52,12 @@ final class DownloadSink: ResponseBodySink {
 
     /// Opens (creating if needed) the file at `path`. When `resume` is true and the file
     /// has content, its bytes are hashed first and the transfer must continue from its end.
-    init(path: String, resume: Bool, progress: (@Sendable (DownloadProgress) -> Void)?) throws(TransferError) {
+    init(
+        path: String,
+        resume: Bool,
+        hashPool: NIOThreadPool,
+        progress: (@Sendable (DownloadProgress) -> Void)?
+    ) throws(TransferError) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Self.fileError("open", path: path) }
         var existing: Int64 = 0
@@ -68,12 +76,16 @@ final class DownloadSink: ResponseBodySink {
         self.path = path
         self.progress = progress
         self.fd = fd
-        self.hasher = hasher
+        self.hashPool = hashPool
+        self.pipeline = HashPipeline(initial: hasher, pool: hashPool)
         self.resumeOffset = existing
         self.fileSize = existing
     }
 
-    deinit { close(fd) }
+    deinit {
+        pipeline.abandon()
+        close(fd)
+    }
 
     /// Feeds the first `length` bytes of the file to `hasher`.
     private static func hashPrefix(of fd: Int32, length: Int64, path: String, into hasher: inout SHA256) throws(TransferError) {
@@ -140,7 +152,8 @@ final class DownloadSink: ResponseBodySink {
                 return
             }
             if resumeOffset > 0 { restarted = true }
-            hasher = SHA256()
+            pipeline.abandon()
+            pipeline = HashPipeline(initial: SHA256(), pool: hashPool)
             fileSize = 0
             expectedSize = contentLength
             mode = .writing
@@ -160,7 +173,7 @@ final class DownloadSink: ResponseBodySink {
             }
             remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
         }
-        hasher.update(bufferPointer: bytes)
+        pipeline.update(bytes)
         bytesWritten += Int64(bytes.count)
         fileSize += Int64(bytes.count)
         if let progress {
@@ -188,9 +201,11 @@ final class DownloadSink: ResponseBodySink {
         return hexDigest()
     }
 
-    /// The hex SHA-256 of what was hashed so far (the whole file when the mode is writing).
+    /// The hex SHA-256 of everything hashed (the whole file when the mode is writing).
+    /// Ends hashing: no bytes may be written afterwards.
     func hexDigest() -> String {
-        let digest = hasher.finalize()
+        let digest = self.digest ?? pipeline.finalize()
+        self.digest = digest
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)

@@ -1,4 +1,5 @@
 import CCurl
+import NIOPosix
 
 extension HTTPClient {
     /// The blocking body of ``download(_:to:resume:progress:)``; runs on a transfer thread.
@@ -8,13 +9,14 @@ extension HTTPClient {
         resume: Bool,
         progress: (@Sendable (DownloadProgress) -> Void)?,
         handle: EasyHandle,
+        hashPool: NIOThreadPool,
         configuration: Configuration,
         cancellation: CancellationFlag
     ) throws -> DownloadResult {
         var allowResume = resume
         // At most two rounds: a resume attempt, then one restart from zero.
         for attempt in 0..<2 {
-            let sink = try DownloadSink(path: path, resume: allowResume, progress: progress)
+            let sink = try DownloadSink(path: path, resume: allowResume, hashPool: hashPool, progress: progress)
             let context = TransferContext(sink: sink, cancellation: cancellation)
             try handle.prepare(request, configuration: configuration, context: context, purpose: .download(rangeStart: sink.resumeOffset))
             let code = withExtendedLifetime(context) { handle.perform() }

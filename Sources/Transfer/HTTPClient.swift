@@ -31,6 +31,8 @@ public final class HTTPClient: Sendable {
     /// The client's settings.
     public let configuration: Configuration
     private let threadPool: NIOThreadPool
+    /// Threads that hash download bodies alongside the transfer threads (one per transfer).
+    private let hashPool: NIOThreadPool
     private let handles: EasyHandlePool
     private let state = Mutex<State>(.running)
 
@@ -42,6 +44,8 @@ public final class HTTPClient: Sendable {
         let threads = max(1, configuration.maximumConcurrentTransfers)
         threadPool = NIOThreadPool(numberOfThreads: threads)
         threadPool.start()
+        hashPool = NIOThreadPool(numberOfThreads: threads)
+        hashPool.start()
         handles = EasyHandlePool(capacity: threads)
     }
 
@@ -72,6 +76,7 @@ public final class HTTPClient: Sendable {
         }
         guard wasRunning else { return }
         try await threadPool.shutdownGracefully()
+        try await hashPool.shutdownGracefully()
         handles.removeAll()
     }
 
@@ -162,12 +167,13 @@ public final class HTTPClient: Sendable {
     ) async throws -> DownloadResult {
         let configuration = self.configuration
         let handles = self.handles
+        let hashPool = self.hashPool
         let result = try await runOnTransferThread(request) { cancellation throws in
             let handle = try handles.checkout()
             defer { handles.checkin(handle) }
             return try Self.performDownload(
                 request, to: path, resume: resume, progress: progress,
-                handle: handle, configuration: configuration, cancellation: cancellation
+                handle: handle, hashPool: hashPool, configuration: configuration, cancellation: cancellation
             )
         }
         configuration.logger.debug(
