@@ -1,2 +1,0 @@
-/// Async HTTP on libcurl (owned by the Transfer work).
-enum TransferModule {}
