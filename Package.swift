@@ -67,6 +67,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "media-bench",
+            dependencies: ["Media"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "callvault",
             dependencies: [
                 "JobQueue",

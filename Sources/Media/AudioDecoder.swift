@@ -79,6 +79,7 @@ final class AudioDecoder {
             bitsPerSample: Int(parameters.bits_per_coded_sample),
             tags: tags,
             hasStreamingHeader: formatName == "wav" && WAVHeader.hasStreamingSizes(path: path),
+            gaplessTrimSamples: formatName == "mp3" ? MP3InfoTag.gaplessTrimSamples(path: path) : 0,
             byteCount: byteCount)
     }
 
@@ -152,6 +153,7 @@ final class AudioDecoder {
             }
             try drain()
         }
+        try cancellation.check()
         avcodec_send_packet(codec.pointer, nil)
         try drain()
         report.decodedSeconds = probe.sampleRate > 0 ? Double(report.samples) / Double(probe.sampleRate) : 0

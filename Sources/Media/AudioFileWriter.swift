@@ -26,7 +26,10 @@ final class AudioFileWriter {
 
     /// Opens the output and the encoder.
     /// - Throws: ``MediaError`` `.encoderNotFound` when libmp3lame is missing, and other codes.
-    init(path: String, format: AudioFileFormat, sampleRate: Int, channels: Int, cancellation: CancellationFlag) throws {
+    init(
+        path: String, format: AudioFileFormat, sampleRate: Int, channels: Int, tags: [String: String] = [:],
+        cancellation: CancellationFlag
+    ) throws {
         guard channels > 0, sampleRate > 0 else {
             throw MediaError(code: .unsupported, message: "cannot encode \(channels) channels at \(sampleRate) Hz")
         }
@@ -58,6 +61,9 @@ final class AudioFileWriter {
         }
         try encoder.open(codec)
         stream = try output.addStream(from: context)
+        for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
+            try check(av_dict_set(&output.pointer.pointee.metadata, key, value, 0), .writeFailed, "av_dict_set")
+        }
         try output.writeHeader()
         frameSize = context.pointee.frame_size > 0 ? Int(context.pointee.frame_size) : 1024
         frame = try Frame()

@@ -97,7 +97,7 @@ public struct AudioNormalizer: Sendable {
                     ? "kept: original bytes stored unchanged" + (issues.isEmpty ? "" : " (input has issues: \(issues.map(\.code.description).joined(separator: ", ")))")
                     : "kept: clean \(probe.formatName.uppercased()) stored byte-for-byte"
                 return NormalizationRecord(
-                    action: .kept, policy: options.policy, outputFormat: nil, outputExtension: probe.formatName == "wav" ? "wav" : probe.formatName,
+                    action: .kept, policy: options.policy, outputFormat: nil, outputExtension: fileExtension(forFormat: probe.formatName),
                     before: before, inputIssues: issues, after: before, outputIssues: issues, appliedGainDB: 0, gainLimitedByPeak: false,
                     resampled: false, summary: summary)
             }
@@ -130,6 +130,12 @@ public struct AudioNormalizer: Sendable {
         return try finishRecord(
             before: before, issues: issues, destination: destination, format: target, gainDB: 0, limited: false,
             resampled: resampled, options: options, cancellation: cancellation)
+    }
+
+    /// A file extension for a libavformat demuxer name (`mp3`, `wav`, `mov,mp4,m4a,…` → `m4a`).
+    static func fileExtension(forFormat name: String) -> String {
+        if name.contains("mp4") { return "m4a" }
+        return String(name.split(separator: ",").first ?? Substring(name))
     }
 
     private static func outputFormat(for probe: ProbeResult, options: NormalizationOptions) -> AudioFileFormat {

@@ -36,6 +36,8 @@ public struct AudioSynthesizer: Sendable {
     public var signal: Signal
     /// Peak level of ``Signal/speechLike`` (linear, default 0.5 ≈ −6 dBFS).
     public var level: Double
+    /// Metadata written into the file (ID3v2 for MP3, RIFF INFO for WAV), e.g. `["title": "…"]`.
+    public var tags: [String: String] = [:]
 
     /// Creates a synthesizer.
     /// - Parameters:
@@ -95,7 +97,8 @@ public struct AudioSynthesizer: Sendable {
     }
 
     func writeBlocking(_ format: AudioFileFormat, to path: String, cancellation: CancellationFlag) throws {
-        let writer = try AudioFileWriter(path: path, format: format, sampleRate: sampleRate, channels: channels, cancellation: cancellation)
+        let writer = try AudioFileWriter(
+            path: path, format: format, sampleRate: sampleRate, channels: channels, tags: tags, cancellation: cancellation)
         var generators = makeGenerators()
         var remaining = sampleCount
         let block = 4096
@@ -196,14 +199,18 @@ struct SignalGenerator: Sendable {
             if phase > 2 * Double.pi { phase -= 2 * Double.pi }
             let nyquist = min(3400, sampleRate * 0.45)
             var sum = 0.0
+            var norm = 0.0
             var k = 1.0
             while k * f0 < nyquist && k <= 24 {
                 let frequency = k * f0
                 let emphasis = 1 / (1 + pow((frequency - formant1) / 200, 2)) + 0.6 / (1 + pow((frequency - formant2) / 300, 2))
-                sum += (0.25 / k + emphasis) * sin(k * phase)
+                let amplitude = 0.25 / k + emphasis
+                sum += amplitude * sin(k * phase)
+                norm += amplitude
                 k += 1
             }
-            return level * 0.45 * envelope * sum / 1.6
+            // |sum| <= norm, so the voiced peak never exceeds `level`.
+            return norm > 0 ? level * envelope * sum / norm : 0
         }
     }
 }

@@ -118,7 +118,7 @@ public enum ContentSniffer {
     private static func isMostlyText(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
         let texty = bytes.filter { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }.count
-        return Double(texty) / Double(bytes.count) > 0.97 && String(validating: bytes, as: UTF8.self) != nil
+        return Double(texty) / Double(bytes.count) > 0.97
     }
 
     private static func jsonErrorCode(_ text: String) -> String? {

@@ -95,14 +95,18 @@ public struct LoudnessMeter: Sendable {
                 let weight = weights[c]
                 var energy = 0.0
                 var channelPeak = peak
+                var stage1 = shelf[c]
+                var stage2 = highPass[c]
                 planes[c].withUnsafeBufferPointer { samples in
                     for i in start..<(start + n) {
                         let x = samples[i]
                         channelPeak = max(channelPeak, abs(x))
-                        let y = highPass[c].process(shelf[c].process(Double(x)))
+                        let y = stage2.process(stage1.process(Double(x)))
                         energy += y * y
                     }
                 }
+                shelf[c] = stage1
+                highPass[c] = stage2
                 peak = channelPeak
                 segmentEnergy += weight * energy
             }

@@ -11,9 +11,10 @@ public struct MediaAnalysis: Sendable, Equatable, Codable {
         self.decode = decode
     }
 
-    /// Decoded minus header duration, in seconds (`nil` when the header has none).
+    /// Decoded duration minus what the header promises (header duration less the MP3 gapless
+    /// trim), in seconds; `nil` when the header has no duration.
     public var durationDifference: Double? {
-        probe.durationSeconds.map { decode.decodedSeconds - $0 }
+        probe.expectedDecodedSeconds.map { decode.decodedSeconds - $0 }
     }
 
     /// How far decoded and header durations may differ: one codec frame, or 20 ms for PCM.

@@ -85,17 +85,20 @@ public struct MediaValidator: Sendable {
                 message: "\(decode.decodeErrors) decode error(s) in \(decode.packets) packets; first: \(decode.firstError ?? "unknown")"))
         }
         // A duration estimated from the bit rate and file size cannot reveal truncation.
-        if let header = analysis.probe.durationSeconds, analysis.probe.durationSource != .bitRate, decode.samples > 0 {
+        if let header = analysis.probe.durationSeconds, let promised = analysis.probe.expectedDecodedSeconds,
+            analysis.probe.durationSource != .bitRate, decode.samples > 0
+        {
             let tolerance = analysis.durationTolerance
-            if decoded < header - tolerance {
+            let trim = analysis.probe.gaplessTrimSamples > 0 ? " less \(analysis.probe.gaplessTrimSamples) samples of encoder delay/padding" : ""
+            if decoded < promised - tolerance {
                 issues.append(ValidationIssue(
                     code: .truncated,
-                    message: "truncated: decoded \(format(decoded)) s but the header says \(format(header)) s "
-                        + "(\(format(100 * decoded / header)) %)"))
-            } else if decoded > header + tolerance {
+                    message: "truncated: decoded \(format(decoded)) s but the header says \(format(header)) s\(trim) "
+                        + "(\(format(100 * decoded / promised)) % present)"))
+            } else if decoded > promised + tolerance {
                 issues.append(ValidationIssue(
                     code: .headerDurationMismatch,
-                    message: "decoded \(format(decoded)) s but the header says only \(format(header)) s"))
+                    message: "decoded \(format(decoded)) s but the header says only \(format(header)) s\(trim)"))
             }
         }
         if let expected = expectations.durationSeconds {

@@ -44,6 +44,14 @@ public struct ProbeResult: Sendable, Equatable, Codable {
     /// For WAV: the RIFF or data chunk size is 0 or 0xFFFFFFFF (a "streaming" header written
     /// before the length was known); the data is read to end of file instead.
     public var hasStreamingHeader: Bool
+    /// For MP3 with a LAME/Info tag: encoder delay plus end padding, in samples per channel.
+    /// The header duration counts them, the decoder drops them (gapless playback).
+    public var gaplessTrimSamples: Int
     /// File size in bytes.
     public var byteCount: Int64
+
+    /// The duration a full decode should produce: the header duration minus the gapless trim.
+    public var expectedDecodedSeconds: Double? {
+        durationSeconds.map { $0 - Double(gaplessTrimSamples) / Double(max(sampleRate, 1)) }
+    }
 }
