@@ -93,7 +93,7 @@ public struct MediaValidator: Sendable {
             if decoded < promised - tolerance {
                 issues.append(ValidationIssue(
                     code: .truncated,
-                    message: "truncated: decoded \(format(decoded)) s but the header says \(format(header)) s\(trim) "
+                    message: "decoded \(format(decoded)) s but the header says \(format(header)) s\(trim) "
                         + "(\(format(100 * decoded / promised)) % present)"))
             } else if decoded > promised + tolerance {
                 issues.append(ValidationIssue(
