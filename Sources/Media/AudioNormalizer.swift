@@ -93,8 +93,9 @@ public struct AudioNormalizer: Sendable {
             }
             if options.policy == .original || (mayKeep && issues.isEmpty) {
                 try copyFile(from: source, to: destination, cancellation: cancellation)
+                let codes = issues.map(\.code.description).joined(separator: ", ")
                 let summary = options.policy == .original
-                    ? "kept: original bytes stored unchanged" + (issues.isEmpty ? "" : " (input has issues: \(issues.map(\.code.description).joined(separator: ", ")))")
+                    ? "kept: original bytes stored unchanged" + (issues.isEmpty ? "" : " (input has issues: \(codes))")
                     : "kept: clean \(probe.formatName.uppercased()) stored byte-for-byte"
                 return NormalizationRecord(
                     action: .kept, policy: options.policy, outputFormat: nil, outputExtension: fileExtension(forFormat: probe.formatName),

@@ -40,9 +40,9 @@ enum MP3InfoTag {
         if flags & 0x8 != 0 { offset += 4 }  // quality
         // LAME extension: 9-byte encoder string, then 12 bytes of fields, then delay/padding.
         let delayOffset = offset + 21
-        guard delayOffset + 3 <= bytes.count, bytes[offset..<(offset + 4)].elementsEqual("LAME".utf8) || bytes[offset..<(offset + 4)].elementsEqual("Lavc".utf8) || bytes[offset..<(offset + 4)].elementsEqual("Lavf".utf8) else {
-            return 0
-        }
+        guard delayOffset + 3 <= bytes.count else { return 0 }
+        let encoder = bytes[offset..<(offset + 4)]
+        guard ["LAME", "Lavc", "Lavf"].contains(where: { encoder.elementsEqual($0.utf8) }) else { return 0 }
         let packed = Int(bytes[delayOffset]) << 16 | Int(bytes[delayOffset + 1]) << 8 | Int(bytes[delayOffset + 2])
         return (packed >> 12) + (packed & 0xFFF)
     }
