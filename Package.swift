@@ -85,6 +85,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "media-bench",
+            dependencies: ["Media"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "callvault",
             dependencies: [
                 "JobQueue",

@@ -1,2 +1,0 @@
-/// Probe and normalize audio with the FFmpeg libraries (owned by the Media work).
-enum MediaModule {}
