@@ -1,0 +1,67 @@
+import Foundation
+import Transfer
+
+extension RingCentralClient {
+    // MARK: - Subscriptions
+
+    /// Creates a webhook subscription (Medium). RingCentral first sends the Validation-Token
+    /// handshake to the address; the server must echo it.
+    public func createSubscription(_ request: SubscriptionRequest) async throws -> SubscriptionInfo {
+        let response = try await send(.post, "/restapi/v1.0/subscription", group: .medium, body: try .json(request))
+        return try decode(SubscriptionInfo.self, response, what: "subscription")
+    }
+
+    /// Renews a subscription (Light).
+    public func renewSubscription(_ id: String) async throws -> SubscriptionInfo {
+        let response = try await send(.post, "/restapi/v1.0/subscription/\(id)/renew", group: .light)
+        return try decode(SubscriptionInfo.self, response, what: "subscription \(id)")
+    }
+
+    /// Lists subscriptions (Light).
+    public func subscriptions() async throws -> [SubscriptionInfo] {
+        let response = try await send(.get, "/restapi/v1.0/subscription", group: .light)
+        return try decode(SubscriptionList.self, response, what: "subscriptions").records
+    }
+
+    /// Deletes a subscription (Medium).
+    public func deleteSubscription(_ id: String) async throws {
+        _ = try await send(.delete, "/restapi/v1.0/subscription/\(id)", group: .medium)
+    }
+
+    // MARK: - RingSense and the async AI API
+
+    /// RingSense insights for a recording (Light). `insightTypes` empty means all.
+    public func ringSenseInsights(recordingId: String, insightTypes: [String] = []) async throws -> RecordingInsights {
+        let query = insightTypes.isEmpty ? [] : [("insightTypes", insightTypes.joined(separator: ","))]
+        let response = try await send(
+            .get, "/ai/ringsense/v1/public/accounts/~/domains/pbx/records/\(recordingId)/insights", group: .light, query: query
+        )
+        return try decode(RecordingInsights.self, response, what: "RingSense insights for \(recordingId)")
+    }
+
+    /// Starts interaction analytics on audio at `contentUri` (Heavy; deprecated API kept for
+    /// existing apps). Returns the job id; the result is posted to `webhook`.
+    public func analyzeInteraction(contentUri: String, encoding: String, webhook: String, insights: [String] = ["All"]) async throws -> String {
+        struct Body: Encodable {
+            var contentUri: String
+            var encoding: String
+            var languageCode = "en-US"
+            var source = "RingCentral"
+            var audioType = "CallCenter"
+            var insights: [String]
+            var enableVoiceActivityDetection = true
+        }
+        struct Accepted: Decodable { var jobId: String }
+        let response = try await send(
+            .post, "/ai/insights/v1/async/analyze-interaction", group: .heavy, query: [("webhook", webhook)],
+            body: try .json(Body(contentUri: contentUri, encoding: encoding, insights: insights))
+        )
+        return try decode(Accepted.self, response, what: "analyze-interaction").jobId
+    }
+
+    /// An AI job's status (Heavy).
+    public func aiJobStatus(_ jobId: String) async throws -> AIJobStatus {
+        let response = try await send(.get, "/ai/status/v1/jobs/\(jobId)", group: .heavy)
+        return try decode(AIJobStatus.self, response, what: "AI job \(jobId)")
+    }
+}

@@ -1,0 +1,148 @@
+public import Foundation
+public import JobQueue
+public import Logging
+public import Transfer
+import Synchronization
+
+/// The RingCentral REST API: auth, rate-limit groups on the queue's keys, call log, recordings,
+/// subscriptions, RingSense and the async AI API.
+///
+/// Every request spends a token of its group (shared across processes through the database),
+/// budgets are corrected from `X-Rate-Limit-Limit`/`-Window`, and a 429 pauses the whole group
+/// until `Retry-After` (60 s when absent), so nothing is sent inside a penalty window. A 401 for a
+/// bad or expired token triggers one re-authentication and one retry, never a loop.
+public final class RingCentralClient: Sendable {
+    public let configuration: RingCentralConfiguration
+    let http: HTTPClient
+    let queue: JobQueue
+    let tokens: TokenManager
+    let logger: Logger
+    private let knownBudgets = Mutex<[String: RateLimit]>([:])
+
+    public init(configuration: RingCentralConfiguration, http: HTTPClient, queue: JobQueue, tokenStore: TokenStore,
+                logger: Logger = Logger(label: "callvault.ringcentral")) {
+        self.configuration = configuration
+        self.http = http
+        self.queue = queue
+        self.logger = logger
+        tokens = TokenManager(configuration: configuration, http: http, queue: queue, store: tokenStore, logger: logger)
+    }
+
+    /// The default budgets of every group, for the queue's registry.
+    public static var defaultBudgets: [RateLimit] { RateLimitGroup.all.map(\.defaultBudget) }
+
+    // MARK: - Requests
+
+    /// Sends one authorized request in `group`.
+    ///
+    /// - Parameters:
+    ///   - pathOrURL: A path on the server (`/restapi/v1.0/…`) or an absolute URL used exactly as given.
+    ///   - query: Query items, repeated keys allowed (`direction=Inbound&direction=Outbound`).
+    /// - Throws: ``RingCentralError``.
+    public func send(
+        _ method: HTTPMethod, _ pathOrURL: String, group: RateLimitGroup, query: [(String, String)] = [],
+        body: HTTPBody? = nil, budget: RequestBudget = .acquire
+    ) async throws -> HTTPResponse {
+        let url = Self.url(pathOrURL, base: configuration.serverURL, query: query)
+        var budget = budget
+        var retriedAuth = false
+        while true {
+            try await spend(group, budget)
+            budget = .acquire
+            let token = try await tokens.accessToken()
+            var request = HTTPRequest(method: method, url: url, headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"], body: body)
+            request.maximumResponseBodySize = 32 * 1024 * 1024
+            let response: HTTPResponse
+            do {
+                response = try await http.send(request)
+            } catch let error as TransferError {
+                throw RingCentralError(.transport, "\(method) \(Self.describe(url)) failed: \(error.message)")
+            }
+            try await observe(response.headers, status: response.status, group: group)
+            if response.status == 401, !retriedAuth, APIErrorBody.parse(response.body)?.isTokenProblem ?? true {
+                retriedAuth = true
+                await tokens.invalidate(token)
+                logger.info("access token refused; authenticating again once")
+                continue
+            }
+            if response.isSuccess { return response }
+            throw Self.error(status: response.status, body: response.body, headers: response.headers, what: "\(method) \(Self.describe(url))")
+        }
+    }
+
+    /// Waits for (or, prepaid, checks) the group's budget.
+    func spend(_ group: RateLimitGroup, _ budget: RequestBudget) async throws {
+        switch budget {
+        case .acquire:
+            try await queue.acquire(group.key)
+        case .prepaid:
+            if let status = try await queue.rateLimitStatus(group.key), let paused = status.pausedUntil {
+                throw RingCentralError(.rateLimited, "the \(group) group is paused after a 429", retryAtMillis: paused)
+            }
+        }
+    }
+
+    /// Learns budgets from the rate-limit headers and pauses the group on a 429.
+    func observe(_ headers: HTTPHeaders, status: Int, group: RateLimitGroup) async throws {
+        let named = headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group
+        if let limit = headers["X-Rate-Limit-Limit"].flatMap(Int.init), let window = headers["X-Rate-Limit-Window"].flatMap(Int.init),
+            limit >= 1, window >= 1
+        {
+            let budget = RateLimitGroup.budget(key: named.key, limit: limit, windowSeconds: window)
+            let changed = knownBudgets.withLock { known -> Bool in
+                defer { known[named.key] = budget }
+                return known[named.key] != budget
+            }
+            if changed {
+                try await queue.setRateLimit(budget)
+                logger.debug("rate limit learned", metadata: ["group": "\(named)", "limit": "\(limit)", "window_s": "\(window)"])
+            }
+        }
+        if status == 429 {
+            let until = Millis.now() + RetryAfter.millis(headers)
+            try await queue.pause(named.key, untilMillis: until)
+            logger.warning("429: pausing the group", metadata: ["group": "\(named)", "until": "\(Millis.iso8601(until))"])
+        }
+    }
+
+    /// The error for a non-2xx answer.
+    static func error(status: Int, body: [UInt8], headers: HTTPHeaders, what: String) -> RingCentralError {
+        let parsed = APIErrorBody.parse(body)
+        let text = parsed?.text.isEmpty == false ? parsed!.text : String(decoding: body.prefix(200), as: UTF8.self)
+        let code: RingCentralError.Code
+        var retryAt: Int64?
+        switch status {
+        case 429:
+            code = .rateLimited
+            retryAt = Millis.now() + RetryAfter.millis(headers)
+        case 401, 403: code = .authentication
+        case 404: code = .notFound
+        case 400..<500: code = .badRequest
+        default: code = .serverError
+        }
+        return RingCentralError(code, "\(what): \(text)", status: status, errorCode: parsed?.primaryCode, retryAtMillis: retryAt)
+    }
+
+    static func url(_ pathOrURL: String, base: String, query: [(String, String)]) -> String {
+        var url = pathOrURL.hasPrefix("http://") || pathOrURL.hasPrefix("https://") ? pathOrURL : base + pathOrURL
+        guard !query.isEmpty else { return url }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        let encoded = query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+        url += (url.contains("?") ? "&" : "?") + encoded.joined(separator: "&")
+        return url
+    }
+
+    /// A URL for messages: no query string (it may hold an access token).
+    static func describe(_ url: String) -> String {
+        url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(response.body))
+        } catch {
+            throw RingCentralError(.invalidResponse, "\(what): the response does not parse (\(error))", status: response.status)
+        }
+    }
+}
