@@ -89,6 +89,15 @@ let package = Package(
             dependencies: ["Media"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "JobQueue", "RingCentral", "Archive", "Media", "Transfer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [

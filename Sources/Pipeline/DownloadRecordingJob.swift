@@ -1,0 +1,80 @@
+import Archive
+import Foundation
+public import JobQueue
+import Logging
+import RingCentral
+
+/// `download-recording`: streams one recording into `tmp/` (resuming a partial file), spending
+/// one Heavy token at claim time, and records it as downloaded.
+///
+/// Failure classes: 404 is dead at once (RingCentral keeps recordings 90 days); 429 and a
+/// `CMN-301` body snooze until the group's pause ends without spending an attempt; 5xx, resets and
+/// truncation retry with backoff; a body that is not audio is dead with its text.
+public enum DownloadRecordingJob {
+    public static let kind = "download-recording"
+
+    struct Payload: Codable {
+        var recordingId: String
+    }
+
+    public static func idempotencyKey(_ recordingId: String) -> String { "download:\(recordingId)" }
+
+    /// The job for one recording.
+    public static func request(recordingId: String) -> JobRequest {
+        let payload = (try? JSONEncoder().encode(Payload(recordingId: recordingId))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return JobRequest(kind: kind, payload: payload, idempotencyKey: idempotencyKey(recordingId))
+    }
+
+    public static func definition(_ context: PipelineContext) -> JobDefinition {
+        JobDefinition(
+            kind: kind,
+            retry: RetryPolicy(maxAttempts: 8, baseMillis: 2_000, capMillis: 600_000),
+            rateLimitKey: RateLimitGroup.heavy.key,
+            validatePayload: { payload in
+                _ = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
+            }
+        ) { job in
+            try await run(job, context)
+        }
+    }
+
+    static func run(_ job: JobContext, _ context: PipelineContext) async throws {
+        let payload = try job.job.decodePayload(as: Payload.self)
+        let catalog = Catalog(database: context.queue.database)
+        guard let recording = try await catalog.recording(payload.recordingId) else {
+            throw JobError.permanent("recording \(payload.recordingId) is not in the catalog")
+        }
+        if recording.state == .archived { return }
+        let path = (try context.temporaryDirectory() as NSString).appendingPathComponent("recording_\(recording.id).part")
+        let download: RecordingDownload
+        do {
+            download = try await context.client.downloadRecording(contentUri: recording.contentUri, to: path, budget: .prepaid)
+        } catch let error as RingCentralError {
+            throw classify(error, recordingId: recording.id)
+        }
+        if let expected = download.expectedBytes, expected != download.bytes {
+            throw JobError.retry("truncated download: \(download.bytes) of \(expected) bytes")
+        }
+        try await context.queue.write { db in
+            try catalog.markDownloaded(
+                recording.id, tmpPath: path, contentType: download.contentType, bytes: download.bytes,
+                sha256: download.sha256, in: db
+            )
+        }
+        job.logger.info("downloaded", metadata: ["recording": "\(recording.id)", "bytes": "\(download.bytes)", "format": "\(download.format)"])
+    }
+
+    /// The queue's reaction to a RingCentral error.
+    static func classify(_ error: RingCentralError, recordingId: String) -> JobError {
+        switch error.code {
+        case .rateLimited:
+            return .snooze(until: error.retryAtMillis ?? Millis.now() + 60_000, error.description)
+        case .notFound:
+            return .permanent("recording \(recordingId) is gone (404; RingCentral keeps recordings 90 days): \(error.message)")
+        case .notAudio, .badRequest, .configuration:
+            return .permanent(error.description)
+        default:
+            return .retry(error.description)
+        }
+    }
+}
