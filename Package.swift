@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "JobQueue", targets: ["JobQueue"]),
         .library(name: "Transfer", targets: ["Transfer"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -66,6 +67,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RingCentralSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [
@@ -94,6 +104,15 @@ let package = Package(
         .testTarget(
             name: "MediaTests",
             dependencies: ["Media", "CFFmpeg"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RingCentralSimulatorTests",
+            dependencies: [
+                "RingCentralSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
