@@ -74,7 +74,7 @@ struct AITests {
             #expect(body["recordingDurationMs"]?.intValue == 90_000)
             #expect(body["speakerInfo"]?.arrayValue?.count == 2)
             guard case .object(let members)? = body["insights"] else { Issue.record("no insights"); return }
-            #expect(members.map(\.key) == ["Transcript", "Summary"])
+            #expect(Set(members.map(\.key)) == ["Transcript", "Summary"])
             let transcript = try #require(body["insights"]?["Transcript"]?.arrayValue)
             #expect(transcript.count > 3)
             for turn in transcript {

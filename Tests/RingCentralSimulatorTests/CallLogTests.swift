@@ -110,15 +110,15 @@ struct CallLogTests {
             let simple = try await sim.get("/restapi/v1.0/account/~/call-log?perPage=max", token: token)
             let simpleRecords = try #require(simple.json["records"]?.arrayValue)
             #expect(simpleRecords.count == 80)
-            let satisfied4527 = simpleRecords.allSatisfy { $0["legs"] == nil }
-            #expect(satisfied4527)
+            let noLegsInSimple = simpleRecords.allSatisfy { $0["legs"] == nil }
+            #expect(noLegsInSimple)
 
             let detailed = try await sim.get("/restapi/v1.0/account/~/call-log?perPage=max&view=Detailed", token: token)
             let records = try #require(detailed.json["records"]?.arrayValue)
-            let satisfied398 = records.allSatisfy { ($0["legs"]?.arrayValue?.count ?? 0) >= 1 }
-            #expect(satisfied398)
-            let satisfied1337 = records.allSatisfy { record in (record["legs"]?.arrayValue ?? []).filter { $0["master"]?.serialized() == "true" }.count == 1 }
-            #expect(satisfied1337)
+            let everyRecordHasLegs = records.allSatisfy { ($0["legs"]?.arrayValue?.count ?? 0) >= 1 }
+            #expect(everyRecordHasLegs)
+            let exactlyOneMasterLeg = records.allSatisfy { record in (record["legs"]?.arrayValue ?? []).filter { $0["master"]?.serialized() == "true" }.count == 1 }
+            #expect(exactlyOneMasterLeg)
             let transfers = records.filter { ($0["legs"]?.arrayValue ?? []).contains { $0["legType"]?.stringValue == "TransferCall" } }
             #expect(!transfers.isEmpty)
             let legRecordings = transfers[0]["legs"]?.arrayValue?.compactMap { $0["recording"]?["id"]?.stringValue } ?? []
@@ -151,8 +151,8 @@ struct CallLogTests {
         let b = CallLogGenerator(options: .init(seed: 7, callCount: 30, endDate: end)).generate()
         #expect(a.map(\.id) == b.map(\.id))
         #expect(a.map(\.startTime) == b.map(\.startTime))
-        let satisfied8313 = a.allSatisfy { $0.startTime <= end && $0.startTime > end.addingTimeInterval(-86_400) }
-        #expect(satisfied8313)
+        let allInsideTheDay = a.allSatisfy { $0.startTime <= end && $0.startTime > end.addingTimeInterval(-86_400) }
+        #expect(allInsideTheDay)
         for call in a {
             for recording in call.allRecordings where call.legs.isEmpty {
                 #expect(recording.durationSeconds == call.durationMs / 1000)

@@ -31,8 +31,8 @@ struct WebhookTests {
                 #expect(info["uri"]?.stringValue == sim.platform + "/restapi/v1.0/subscription/\(id)")
                 let filters = info["eventFilters"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 #expect(filters.first == "/restapi/v1.0/account/\(sim.configuration.accountId)/extension/\(sim.configuration.extensionId)/telephony/sessions")
-                let satisfied1190 = filters.allSatisfy { !$0.contains("~") }
-                #expect(satisfied1190)
+                let noTildeLeft = filters.allSatisfy { !$0.contains("~") }
+                #expect(noTildeLeft)
                 #expect(info["deliveryMode"]?["encryption"]?.serialized() == "false")
                 #expect(info["deliveryMode"]?["address"]?.stringValue == address)
                 #expect(info["expiresIn"]?.intValue ?? 0 > 3500)
@@ -40,12 +40,12 @@ struct WebhookTests {
 
                 let deliveries = await sim.simulator.emitTelephonySessionEvents(callId: "call-0")
                 #expect(deliveries.count == 3)
-                let satisfied9519 = deliveries.allSatisfy(\.succeeded)
-                #expect(satisfied9519)
+                let allDelivered = deliveries.allSatisfy(\.succeeded)
+                #expect(allDelivered)
                 let received = log.deliveries
                 #expect(received.count == 3)
-                let satisfied6763 = received.allSatisfy { $0.verificationToken == "secret-vt" }
-                #expect(satisfied6763)
+                let allCarryVerificationToken = received.allSatisfy { $0.verificationToken == "secret-vt" }
+                #expect(allCarryVerificationToken)
                 let codes = received.compactMap { $0.body["body"]?["parties"]?.arrayValue?.first?["status"]?["code"]?.stringValue }
                 #expect(codes == ["Setup", "Answered", "Disconnected"])
                 let first = received[0].body
@@ -118,8 +118,8 @@ struct WebhookTests {
                 let id = try #require(created.json["id"]?.stringValue)
                 let deliveries = await sim.simulator.emitTelephonySessionEvents(callId: "call-0")
                 #expect(deliveries.count == 2)
-                let satisfied2712 = deliveries.allSatisfy { !$0.succeeded }
-                #expect(satisfied2712)
+                let allFailed = deliveries.allSatisfy { !$0.succeeded }
+                #expect(allFailed)
                 let info = try await sim.get("/restapi/v1.0/subscription/\(id)", token: token)
                 #expect(info.json["status"]?.stringValue == "Blacklisted")
                 #expect(info.json["blacklistedData"]?["reason"] != nil)
