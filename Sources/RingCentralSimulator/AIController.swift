@@ -7,7 +7,7 @@ struct AIController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<SimulatorRequestContext>) {
         for (path, kind) in [("/ai/insights/v1/async/analyze-interaction", "interaction"), ("/ai/audio/v1/async/speech-to-text", "stt")] {
             router.post(RouterPath(path)) { request, _ in
                 await self.router.respond(request, RouteSpec(name: "ai.\(kind)", group: .heavy, authentication: .bearer, target: .ai)) { _ in

@@ -6,7 +6,7 @@ struct AuthController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<SimulatorRequestContext>) {
         router.post("/restapi/oauth/token") { request, _ in
             await self.router.respond(request, RouteSpec(name: "oauth.token", group: .auth, authentication: .none, target: .token)) { _ in
                 try await self.token(request)

@@ -6,7 +6,7 @@ struct CallLogController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<SimulatorRequestContext>) {
         let spec = RouteSpec(name: "call-log", group: .heavy, authentication: .bearer, target: .callLog)
         router.get("/restapi/v1.0/account/:accountId/call-log") { request, context in
             await self.router.respond(request, spec) { _ in

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Recording metadata (platform) and content (media host), both `Heavy`.
 struct RecordingController: Sendable {
@@ -13,7 +14,7 @@ struct RecordingController: Sendable {
     /// Thrown from a body writer to cut the connection mid-body.
     struct ConnectionCut: Error {}
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<SimulatorRequestContext>) {
         router.get("/restapi/v1.0/account/:accountId/recording/:recordingId") { request, context in
             let recordingId = context.parameters.get("recordingId")
             let spec = RouteSpec(name: "recording.metadata", group: .heavy, authentication: .bearer, target: .recordingMetadata)
@@ -24,7 +25,6 @@ struct RecordingController: Sendable {
                 }
                 let format = self.simulator.audio.servedFormat(for: found.recording)
                 let body: JSONValue = [
-                    "uri": .string("\(self.simulator.platformBase)/restapi/v1.0/account/\(self.simulator.configuration.accountId)/recording/\(recordingId)"),
                     "id": .string(recordingId),
                     "contentUri": .string("\(self.simulator.mediaBase)/restapi/v1.0/account/\(self.simulator.configuration.accountId)/recording/\(recordingId)/content"),
                     "contentType": .string(format.contentType),
@@ -42,7 +42,10 @@ struct RecordingController: Sendable {
                     throw SimulatorError.notFound(parameter: "recordingId")
                 }
                 let rendered = try self.simulator.audio.audio(for: found.recording)
-                return try self.content(request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId, fault: fault)
+                return try self.content(
+                    request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
+                    fault: fault, channel: context.channel
+                )
             }
         }
     }
@@ -77,7 +80,7 @@ struct RecordingController: Sendable {
         return start...min(end, length - 1)
     }
 
-    private func content(_ request: Request, bytes: [UInt8], contentType: String, recordingId: String, fault: SimulatorFault.Kind?) throws -> Response {
+    private func content(_ request: Request, bytes: [UInt8], contentType: String, recordingId: String, fault: SimulatorFault.Kind?, channel: any Channel) throws -> Response {
         let range = try Self.range(request.headers[.range], length: bytes.count)
         let slice = range.map { Array(bytes[$0]) } ?? bytes
         var headers: HTTPFields = [.contentType: contentType, Self.acceptRanges: "bytes"]
@@ -103,6 +106,11 @@ struct RecordingController: Sendable {
                     try await writer.write(ByteBuffer(bytes: slice[0..<sent]))
                 }
                 simulator.countContentBytes(sent)
+                // Abort with a TCP RST rather than a FIN.
+                if let provider = channel as? any SocketOptionProvider {
+                    try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                }
+                try? await channel.close()
                 throw ConnectionCut()
             })
         case .slowBody(let bytesPerSecond):

@@ -13,8 +13,8 @@ struct SimulatorRouter: Sendable {
     static let rateWindowHeader = HTTPField.Name("X-Rate-Limit-Window")!
 
     /// The composition root of the simulator's HTTP surface.
-    func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func buildRouter() -> Router<SimulatorRequestContext> {
+        let router = Router(context: SimulatorRequestContext.self)
         AuthController(router: self).addRoutes(to: router)
         CallLogController(router: self).addRoutes(to: router)
         RecordingController(router: self).addRoutes(to: router)

@@ -6,7 +6,7 @@ struct SubscriptionController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<SimulatorRequestContext>) {
         router.post("/restapi/v1.0/subscription") { request, _ in
             await self.router.respond(request, RouteSpec(name: "subscription.create", group: .medium, authentication: .bearer, target: .subscription)) { _ in
                 try await self.create(request)

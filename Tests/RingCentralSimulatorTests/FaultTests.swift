@@ -108,4 +108,27 @@ struct FaultTests {
             #expect(try await sim.get("/restapi/v1.0/account/~/call-log", token: token).status == 200)
         }
     }
+
+    @Test func faultsCanBeInjectedOverHTTP() async throws {
+        try await withSimulator(Self.configuration()) { sim in
+            let token = try await sim.accessToken()
+            let body: JSONValue = ["kind": "serverError", "status": 500, "target": "content", "recordingId": "8001", "count": 1]
+            let injected = try await TestHTTP.send(sim.platform + "/_sim/faults", method: "POST", body: Data(body.serialized().utf8))
+            #expect(injected.status == 200)
+            #expect(injected.json["pending"]?.intValue == 1)
+            #expect(try await sim.get(Self.contentURL(sim, "8002"), token: token).status == 200)
+            #expect(try await sim.get(Self.contentURL(sim, "8001"), token: token).status == 500)
+            #expect(try await sim.get(Self.contentURL(sim, "8001"), token: token).status == 200)
+
+            let slow: JSONValue = ["kind": "notFound", "count": 5]
+            _ = try await TestHTTP.send(sim.platform + "/_sim/faults", method: "POST", body: Data(slow.serialized().utf8))
+            #expect(sim.simulator.pendingFaultCount == 1)
+            let cleared = try await TestHTTP.send(sim.platform + "/_sim/faults", method: "DELETE")
+            #expect(cleared.status == 204)
+            #expect(sim.simulator.pendingFaultCount == 0)
+
+            let bad = try await TestHTTP.send(sim.platform + "/_sim/faults", method: "POST", body: Data(#"{"kind":"meteor"}"#.utf8))
+            #expect(bad.status == 400)
+        }
+    }
 }
