@@ -35,7 +35,7 @@ public final class RingCentralSimulator: Service, Sendable {
     private let callState: Mutex<[SimulatedCall]>
     private let counters = Mutex<(routes: [String: Int], contentBytes: Int, deliveries: Int, deliveryFailures: Int)>(([:], 0, 0, 0))
     private let ringSensePolls = Mutex<[String: Int]>([:])
-    private let portState = Mutex<(port: Int?, waiters: [CheckedContinuation<Int, Never>])>((nil, []))
+    private let portState = Mutex<(port: Int?, failure: (any Error)?, waiters: [CheckedContinuation<Int, any Error>])>((nil, nil, []))
     let aiCompletions = Mutex<AsyncStream<AIJobStore.Job>.Continuation?>(nil)
 
     /// Creates a simulator.
@@ -76,8 +76,23 @@ public final class RingCentralSimulator: Service, Sendable {
     }
 
     /// Runs the simulator until cancelled or gracefully shut down.
+    ///
+    /// - Throws: When the server can't start (for example the port is taken); callers waiting in ``endpoints()``
+    ///   get the same error.
     public func run() async throws {
-        try await self.buildApplication().run()
+        do {
+            try await self.buildApplication().run()
+        } catch {
+            let waiters = self.portState.withLock { state in
+                state.failure = error
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters {
+                waiter.resume(throwing: error)
+            }
+            throw error
+        }
     }
 
     private func serverStarted(port: Int) {
@@ -92,15 +107,18 @@ public final class RingCentralSimulator: Service, Sendable {
     }
 
     /// Waits until the server is listening and returns its URLs.
-    public func endpoints() async -> SimulatorEndpoints {
-        let port: Int = await withCheckedContinuation { continuation in
-            let known: Int? = self.portState.withLock { state in
-                if let port = state.port { return port }
+    ///
+    /// - Throws: The start-up error if ``run()`` failed before the server was listening.
+    public func endpoints() async throws -> SimulatorEndpoints {
+        let port: Int = try await withCheckedThrowingContinuation { continuation in
+            let known: Result<Int, any Error>? = self.portState.withLock { state in
+                if let port = state.port { return .success(port) }
+                if let failure = state.failure { return .failure(failure) }
                 state.waiters.append(continuation)
                 return nil
             }
             if let known {
-                continuation.resume(returning: known)
+                continuation.resume(with: known)
             }
         }
         return self.endpoints(port: port)

@@ -117,7 +117,7 @@ func withSimulator<T: Sendable>(
     let group = ServiceGroup(services: [simulator], logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
-        let endpoints = await simulator.endpoints()
+        let endpoints = try await simulator.endpoints()
         do {
             let result = try await body(SimulatorHarness(simulator: simulator, endpoints: endpoints))
             await group.triggerGracefulShutdown()
