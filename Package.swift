@@ -9,6 +9,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+
 let package = Package(
     name: "callvault",
     platforms: [.macOS(.v15)],
@@ -18,6 +24,7 @@ let package = Package(
         .library(name: "Transfer", targets: ["Transfer"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "RingCentral", targets: ["RingCentral"]),
+        .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -41,108 +48,61 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
         ),
 
-        // MARK: Modules
-        .target(
-            name: "JobQueue",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        // MARK: Modules (dependencies point one way, top to bottom)
+        .target(name: "JobQueue", dependencies: [grdb, logging, lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "Transfer",
-            dependencies: [
-                "CCurl",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
+            dependencies: ["CCurl", crypto, logging, .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "transfer-bench",
-            dependencies: ["Transfer"],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "Media",
-            dependencies: [
-                "CFFmpeg",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "Media", dependencies: ["CFFmpeg", logging], swiftSettings: swiftSettings),
         .target(
             name: "RingCentral",
-            dependencies: [
-                "Transfer", "JobQueue",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "media-bench",
-            dependencies: ["Media"],
+            dependencies: ["Transfer", "JobQueue", grdb, crypto, logging],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Pipeline",
-            dependencies: [
-                "JobQueue", "RingCentral", "Archive", "Media", "Transfer",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            name: "RingCentralSimulator",
+            dependencies: [hummingbird, logging, lifecycle],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "JobQueue",
+                "JobQueue", "Transfer", "RingCentral", "RingCentralSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                logging, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        .executableTarget(
-            name: "queue-bench",
-            dependencies: ["JobQueue", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Sources/queue-bench",
-            swiftSettings: swiftSettings
-        ),
+        // MARK: Benchmark drivers (used by scripts/bench/*)
+        .executableTarget(name: "queue-bench", dependencies: ["JobQueue", grdb], swiftSettings: swiftSettings),
+        .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
+        .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .testTarget(
-            name: "JobQueueTests",
-            dependencies: ["JobQueue"],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", grdb, logging, lifecycle], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransferTests",
+            dependencies: ["Transfer", "CCurl", hummingbird, crypto, lifecycle, .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RingCentralSimulatorTests",
             dependencies: [
-                "Transfer", "CCurl",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "RingCentralSimulator", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+                logging, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MediaTests",
-            dependencies: ["Media", "CFFmpeg"],
+            name: "RingCentralTests",
+            dependencies: ["RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", grdb, logging, lifecycle, crypto],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "CallvaultTests",
-            dependencies: ["JobQueue"],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "CallvaultTests", dependencies: ["JobQueue"], swiftSettings: swiftSettings),
     ]
 )

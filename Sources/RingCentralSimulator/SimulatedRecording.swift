@@ -1,0 +1,25 @@
+/// One recording attached to a simulated call (or to one of its legs).
+public struct SimulatedRecording: Sendable, Hashable {
+    /// RingCentral's recording id (numeric string), used in URLs and as the RingSense `sourceRecordId`.
+    public var id: String
+    /// `Automatic` or `OnDemand` (any string is passed through).
+    public var type: String
+    /// The format the content endpoint serves.
+    public var format: SimulatedAudioFormat
+    /// Length of the audio in whole seconds (the metadata `duration`).
+    public var durationSeconds: Int
+
+    /// Creates a recording.
+    ///
+    /// - Parameters:
+    ///   - id: Recording id.
+    ///   - type: `Automatic` (default) or `OnDemand`.
+    ///   - format: Served format; `.mp3` by default.
+    ///   - durationSeconds: Audio length in seconds.
+    public init(id: String, type: String = "Automatic", format: SimulatedAudioFormat = .mp3, durationSeconds: Int) {
+        self.id = id
+        self.type = type
+        self.format = format
+        self.durationSeconds = durationSeconds
+    }
+}

@@ -1,0 +1,86 @@
+public import Hummingbird
+
+/// A RingCentral-shaped error response produced by a simulator route.
+///
+/// The body is one of RingCentral's envelopes: the resource-API shape (`errorCode`, `message`, `errors[]`) or the
+/// OAuth shape (`error`, `error_description`, `errors[]`). Routes throw it; the router turns it into a response that
+/// still carries the rate-limit headers.
+public struct SimulatorError: Error, Sendable, CustomStringConvertible {
+    /// HTTP status to send.
+    public var status: HTTPResponse.Status
+    /// The JSON body.
+    public var body: JSONValue
+    /// Extra headers (for example `Retry-After`).
+    public var headers: HTTPFields
+
+    /// Creates an error with an explicit body.
+    public init(status: HTTPResponse.Status, body: JSONValue, headers: HTTPFields = [:]) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+    }
+
+    public var description: String { "SimulatorError(\(self.status.code)): \(self.body.serialized())" }
+
+    /// Resource-API envelope with a top-level code and one matching item.
+    ///
+    /// - Parameters:
+    ///   - status: HTTP status.
+    ///   - code: Top-level `errorCode`.
+    ///   - message: Top-level `message`.
+    ///   - itemCode: `errors[0].errorCode` (defaults to `code`).
+    ///   - itemMessage: `errors[0].message` (defaults to `message`).
+    ///   - parameterName: Optional `errors[0].parameterName`.
+    public static func api(
+        _ status: HTTPResponse.Status,
+        code: String,
+        message: String,
+        itemCode: String? = nil,
+        itemMessage: String? = nil,
+        parameterName: String? = nil
+    ) -> SimulatorError {
+        var item: JSONValue = ["errorCode": .string(itemCode ?? code), "message": .string(itemMessage ?? message)]
+        if let parameterName {
+            item = item.setting("parameterName", to: .string(parameterName))
+        }
+        return SimulatorError(status: status, body: ["errorCode": .string(code), "message": .string(message), "errors": [item]])
+    }
+
+    /// OAuth token-endpoint envelope.
+    public static func oauth(_ status: HTTPResponse.Status, error: String, code: String, description: String) -> SimulatorError {
+        SimulatorError(
+            status: status,
+            body: [
+                "error": .string(error),
+                "errors": [["errorCode": .string(code), "message": .string(description)]],
+                "error_description": .string(description),
+            ]
+        )
+    }
+
+    /// `400 CMN-101 "Parameter [name] value is invalid."`
+    public static func invalidParameter(_ name: String) -> SimulatorError {
+        .api(.badRequest, code: "CMN-101", message: "Parameter [\(name)] value is invalid.", parameterName: name)
+    }
+
+    /// `404 CMN-102 "Resource for parameter [name] is not found"`
+    public static func notFound(parameter name: String) -> SimulatorError {
+        .api(.notFound, code: "CMN-102", message: "Resource for parameter [\(name)] is not found", parameterName: name)
+    }
+
+    /// `429 CMN-301 "Request rate exceeded"`.
+    public static func rateExceeded(retryAfter: Int?) -> SimulatorError {
+        var error = SimulatorError.api(.tooManyRequests, code: "CMN-301", message: "Request rate exceeded")
+        if let retryAfter {
+            error.headers[.retryAfter] = String(retryAfter)
+        }
+        return error
+    }
+
+    /// The response for this error.
+    public func response() -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json"
+        return Response(status: self.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: self.body.serialized())))
+    }
+}

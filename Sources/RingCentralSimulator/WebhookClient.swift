@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Outbound HTTP for webhook validation, event deliveries and AI callbacks (URLSession).
+final class WebhookClient: Sendable {
+    /// The outcome of one POST.
+    struct Outcome: Sendable {
+        var status: Int?
+        var headers: [String: String]
+        var body: [UInt8]
+        var error: String?
+    }
+
+    private let session: URLSession
+
+    init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        self.session = URLSession(configuration: configuration)
+    }
+
+    func post(_ address: String, headers: [String: String], body: [UInt8], timeout: TimeInterval) async -> Outcome {
+        guard let url = URL(string: address) else {
+            return Outcome(status: nil, headers: [:], body: [], error: "invalid address")
+        }
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        for (name, value) in headers {
+            request.setValue(value, forHTTPHeaderField: name)
+        }
+        request.httpBody = Data(body)
+        do {
+            let (data, response) = try await self.session.data(for: request)
+            guard let http = response as? HTTPURLResponse else {
+                return Outcome(status: nil, headers: [:], body: Array(data), error: "not HTTP")
+            }
+            var fields: [String: String] = [:]
+            for (key, value) in http.allHeaderFields {
+                if let key = key as? String, let value = value as? String {
+                    fields[key.lowercased()] = value
+                }
+            }
+            return Outcome(status: http.statusCode, headers: fields, body: Array(data), error: nil)
+        } catch {
+            return Outcome(status: nil, headers: [:], body: [], error: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RingCentralSimulator
+import Testing
+
+struct AITests {
+    @Test func asyncJobLifecycleAndWebhookCallback() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.calls = fixedCalls(count: 1, durationSeconds: 40)
+        configuration.aiJobDelay = 0.5
+        configuration.rateLimitingEnabled = false
+        let fixed = configuration
+        try await withSubscriber { address, log in
+            try await withSimulator(fixed) { sim in
+                let token = try await sim.accessToken()
+                let contentUri = sim.endpoints.mediaBaseURL + "/restapi/v1.0/account/\(sim.configuration.accountId)/recording/5000/content?access_token=\(token)"
+                let submit = try await sim.send(
+                    "/ai/insights/v1/async/analyze-interaction?webhook=\(address)", method: "POST", token: token,
+                    json: ["contentUri": .string(contentUri), "encoding": "Wav", "languageCode": "en-US", "source": "RingCentral", "audioType": "CallCenter", "insights": ["All"]]
+                )
+                #expect(submit.status == 202)
+                #expect(submit.header("X-Rate-Limit-Group") == "heavy")
+                let jobId = try #require(submit.json["jobId"]?.stringValue)
+
+                let first = try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token)
+                #expect(first.json["status"]?.stringValue == "InProgress")
+                #expect(first.json["api"]?.stringValue == "/ai/insights/v1/async/analyze-interaction")
+
+                let done = try await eventually {
+                    try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token).json["status"]?.stringValue == "Success"
+                }
+                #expect(done)
+                let final = try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token).json
+                let response = try #require(final["response"])
+                let utterances = try #require(response["utteranceInsights"]?.arrayValue)
+                #expect(!utterances.isEmpty)
+                for utterance in utterances {
+                    guard case .double(let end)? = utterance["end"] else { Issue.record("end missing"); continue }
+                    #expect(end <= 40)
+                }
+                #expect(response["speakerInsights"]?["speakerCount"]?.intValue == 2)
+                #expect(response["conversationalInsights"]?.arrayValue?.isEmpty == false)
+                #expect(final["completionTime"] != nil)
+
+                #expect(try await eventually { !log.deliveries.isEmpty })
+                let callback = try #require(log.deliveries.first?.body)
+                #expect(callback["jobId"]?.stringValue == jobId)
+                #expect(callback["status"]?.stringValue == "Success")
+                #expect(callback["response"]?["utteranceInsights"]?.arrayValue?.count == utterances.count)
+
+                let unknown = try await sim.get("/ai/status/v1/jobs/00000000-0000-0000-0000-000000000000", token: token)
+                #expect(unknown.status == 404)
+
+                let noWebhook = try await sim.send("/ai/audio/v1/async/speech-to-text", method: "POST", token: token, json: ["contentUri": "x", "encoding": "Wav", "languageCode": "en-US"])
+                #expect(noWebhook.status == 400)
+            }
+        }
+    }
+
+    @Test func ringSenseInsights() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.calls = fixedCalls(count: 1, durationSeconds: 90)
+        configuration.ringSenseNotReadyPolls = 2
+        try await withSimulator(configuration) { sim in
+            let token = try await sim.accessToken()
+            let path = "/ai/ringsense/v1/public/accounts/~/domains/pbx/records/5000/insights?insightTypes=Transcript,Summary"
+            #expect(try await sim.get(path, token: token).status == 404)
+            #expect(try await sim.get(path, token: token).status == 404)
+            let result = try await sim.get(path, token: token)
+            #expect(result.status == 200)
+            #expect(result.header("X-Rate-Limit-Group") == "light")
+            let body = result.json
+            #expect(body["domain"]?.stringValue == "pbx")
+            #expect(body["sourceRecordId"]?.stringValue == "5000")
+            #expect(body["recordingDurationMs"]?.intValue == 90_000)
+            #expect(body["speakerInfo"]?.arrayValue?.count == 2)
+            guard case .object(let members)? = body["insights"] else { Issue.record("no insights"); return }
+            #expect(Set(members.map(\.key)) == ["Transcript", "Summary"])
+            let transcript = try #require(body["insights"]?["Transcript"]?.arrayValue)
+            #expect(transcript.count > 3)
+            for turn in transcript {
+                guard case .double(let start)? = turn["start"], case .double(let end)? = turn["end"] else { Issue.record("times"); continue }
+                #expect(start >= 0 && start < end && end <= 90)
+            }
+            let all = try await sim.get("/ai/ringsense/v1/public/accounts/~/domains/pbx/records/5000/insights", token: token)
+            #expect(all.json["insights"]?["Sentiment"] != nil)
+            #expect(all.json["insights"]?["NextSteps"] != nil)
+            #expect(try await sim.get("/ai/ringsense/v1/public/accounts/~/domains/pbx/records/999/insights", token: token).status == 404)
+        }
+    }
+}
