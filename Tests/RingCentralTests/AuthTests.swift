@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import JobQueue
+import RingCentral
+import RingCentralSimulator
+import Testing
+
+@Suite("RingCentral auth")
+struct AuthTests {
+    @Test func theJWTGrantIsPersistedEncryptedAndReusedAfterARestart() async throws {
+        try await withClientHarness { h in
+            try await h.unlimitOurBudgets()
+            _ = try await h.client().subscriptions()
+            #expect(h.groupStats("auth").requests == 1)
+            let sealed = try await h.queue.database.read { try Data.fetchOne($0, sql: "SELECT sealed FROM ringcentral_tokens") }
+            let bytes = try #require(sealed)
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("sim-"))
+            // A new client (a restarted process) reuses the stored token: no second grant.
+            _ = try await h.client().subscriptions()
+            #expect(h.groupStats("auth").requests == 1)
+        }
+    }
+
+    @Test func tokensAreRenewedBeforeTheyExpireWithTheRefreshGrant() async throws {
+        try await withClientHarness(SimulatorConfiguration(accessTokenLifetime: 4, rateLimitingEnabled: false)) { h in
+            try await h.unlimitOurBudgets()
+            let client = h.client(renewalMarginSeconds: 3)
+            _ = try await client.subscriptions()
+            try await Task.sleep(for: .milliseconds(1_200))
+            _ = try await client.subscriptions()
+            #expect(h.groupStats("auth").requests == 2)
+            #expect(h.simulator.stats().routes.keys.contains { $0.contains("refresh") } || h.groupStats("auth").throttled == 0)
+        }
+    }
+
+    @Test func anExpiredTokenIsReplacedOnceAndTheRequestRetried() async throws {
+        try await withClientHarness { h in
+            try await h.unlimitOurBudgets()
+            let client = h.client()
+            _ = try await client.subscriptions()
+            h.simulator.inject(SimulatorFault(.expiredToken))
+            _ = try await client.subscriptions()
+            #expect(h.groupStats("auth").requests == 2)
+        }
+    }
+
+    @Test func refusedCredentialsFailClearlyWithoutALoop() async throws {
+        try await withClientHarness { h in
+            try await h.unlimitOurBudgets()
+            let error = await #expect(throws: RingCentralError.self) {
+                _ = try await h.client(jwt: "not-the-right-jwt").subscriptions()
+            }
+            #expect(error?.code == .authentication)
+            #expect(error?.message.contains("RINGCENTRAL_JWT") == true)
+            #expect(h.groupStats("auth").requests <= 2)
+        }
+    }
+
+    @Test func secretsNeverReachLogsOrErrors() async throws {
+        try await withClientHarness { h in
+            try await h.unlimitOurBudgets()
+            let client = h.client()
+            _ = try await client.subscriptions()
+            h.simulator.inject(SimulatorFault(.expiredToken))
+            _ = try await client.subscriptions()
+            let failing = await #expect(throws: RingCentralError.self) {
+                _ = try await h.client(jwt: "another-bad-jwt-value").subscriptions()
+            }
+            let stored = try await h.queue.database.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM ringcentral_tokens") }
+            #expect(stored != nil)
+            let text = h.logs.text + "\n" + String(describing: failing)
+            for secret in [h.configuration.clientSecret, h.configuration.jwt, "another-bad-jwt-value"] {
+                #expect(!text.contains(secret), "a secret leaked into the logs or errors")
+            }
+            #expect(!text.contains("Bearer sim"))
+            #expect(!h.logs.text.isEmpty)
+        }
+    }
+}
