@@ -195,6 +195,26 @@ public final class HTTPClient: Sendable {
         _ request: HTTPRequest,
         _ body: @escaping @Sendable (CancellationFlag) throws -> T
     ) async throws -> T {
+        do {
+            return try await runOnTransferThreadUnlogged(request, body)
+        } catch {
+            // TransferError descriptions are redacted; other errors are not described.
+            let reason = (error as? TransferError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
+            configuration.logger.debug(
+                "HTTP transfer failed",
+                metadata: [
+                    "transfer.method": "\(request.method)", "transfer.url": "\(Redaction.redactURL(request.url))",
+                    "transfer.error": "\(reason)",
+                ]
+            )
+            throw error
+        }
+    }
+
+    private func runOnTransferThreadUnlogged<T: Sendable>(
+        _ request: HTTPRequest,
+        _ body: @escaping @Sendable (CancellationFlag) throws -> T
+    ) async throws -> T {
         guard state.withLock({ $0 == .running }) else {
             throw TransferError(code: .clientShutdown, message: "the HTTP client was shut down", url: request.url)
         }
