@@ -49,6 +49,15 @@ public final class HTTPClient: Sendable {
         handles = EasyHandlePool(capacity: threads)
     }
 
+    /// A client dropped without ``shutdown()`` still stops its threads (without waiting).
+    deinit {
+        let wasRunning = state.withLock { $0 == .running }
+        if wasRunning {
+            threadPool.shutdownGracefully { _ in }
+            hashPool.shutdownGracefully { _ in }
+        }
+    }
+
     /// Runs `body` with a new client and shuts the client down afterwards, even when
     /// `body` throws.
     public static func withHTTPClient<Result: Sendable>(
