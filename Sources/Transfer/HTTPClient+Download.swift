@@ -57,6 +57,7 @@ extension HTTPClient {
             }
 
             guard (200..<300).contains(status) else {
+                sink.removeIfCreatedAndEmpty()
                 return DownloadResult(
                     status: status, headers: head.headers, bytesWritten: 0, fileSize: sink.fileSize,
                     resumedFrom: sink.resumeOffset, restarted: false, sha256: nil, contentLength: contentLength,

@@ -156,7 +156,8 @@ public final class HTTPClient: Sendable {
     ///   complete (``DownloadResult/isComplete``); otherwise the download restarts from zero.
     ///
     /// Without `resume` a 2xx answer replaces any existing content. A non-2xx answer never
-    /// touches the file; the status is returned with a bounded ``DownloadResult/errorBody``.
+    /// touches an existing file (and a file created for it is removed again); the status is
+    /// returned with a bounded ``DownloadResult/errorBody``.
     /// After a transport failure or cancellation the bytes received so far stay in the file,
     /// ready for a later resume.
     ///
