@@ -72,6 +72,10 @@ struct RedactionTests {
         let text = Redaction.redactSecrets(in: "failed for https://h/p?access_token=tok1 with Authorization: Bearer tok2")
         #expect(!text.contains("tok1"))
         #expect(!text.contains("tok2"))
+        let json = Redaction.redactSecrets(in: #"{"access_token":"tok4","token_type":"bearer","code":"invalid_grant"}"#)
+        #expect(!json.contains("tok4"))
+        #expect(json.contains("invalid_grant"))
+        #expect(Redaction.redactSecrets(in: "password: hunter2 ok") == "password: REDACTED ok")
     }
 
     @Test("HTTP status errors redact the URL")
