@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", grdb, logging, lifecycle], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransferTests",
-            dependencies: ["Transfer", "CCurl", hummingbird, crypto, lifecycle, .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "Transfer", "CCurl", hummingbird, crypto, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg"], swiftSettings: swiftSettings),

@@ -35,6 +35,8 @@ final class DownloadSink: ResponseBodySink {
     /// The byte offset requested with `Range: bytes=N-`, or 0 when no range was asked.
     let resumeOffset: Int64
     private let fd: Int32
+    /// Whether this sink created the file (it did not exist before).
+    private let createdFile: Bool
     private let progress: (@Sendable (DownloadProgress) -> Void)?
     private var pipeline: HashPipeline
     private let hashPool: NIOThreadPool
@@ -58,7 +60,12 @@ final class DownloadSink: ResponseBodySink {
         hashPool: NIOThreadPool,
         progress: (@Sendable (DownloadProgress) -> Void)?
     ) throws(TransferError) {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        var created = true
+        var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == EEXIST {
+            created = false
+            fd = open(path, O_RDWR | O_CLOEXEC)
+        }
         guard fd >= 0 else { throw Self.fileError("open", path: path) }
         var existing: Int64 = 0
         var hasher = SHA256()
@@ -76,6 +83,7 @@ final class DownloadSink: ResponseBodySink {
         self.path = path
         self.progress = progress
         self.fd = fd
+        self.createdFile = created
         self.hashPool = hashPool
         self.pipeline = HashPipeline(initial: hasher, pool: hashPool)
         self.resumeOffset = existing
@@ -214,6 +222,12 @@ final class DownloadSink: ResponseBodySink {
             out.append(hex[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Removes the file again if this sink created it and nothing was written to it (used
+    /// for non-2xx answers, so a failed first attempt leaves no empty file behind).
+    func removeIfCreatedAndEmpty() {
+        if createdFile && fileSize == 0 { unlink(path) }
     }
 
     /// Empties the file, for a restart from zero.

@@ -172,13 +172,15 @@ final class EasyHandle: @unchecked Sendable {
 
         // Callbacks.
         try set(CURLOPT_BUFFERSIZE, configuration.receiveBufferSize)
+        let userData = context.opaque
         try check(cv_easy_setopt_write_function(raw, CURLOPT_WRITEFUNCTION, TransferContext.writeCallback), option: CURLOPT_WRITEFUNCTION, url: url)
-        try check(cv_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, context.opaque), option: CURLOPT_WRITEDATA, url: url)
-        try check(cv_easy_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, TransferContext.headerCallback), option: CURLOPT_HEADERFUNCTION, url: url)
-        try check(cv_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, context.opaque), option: CURLOPT_HEADERDATA, url: url)
+        try check(cv_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, userData), option: CURLOPT_WRITEDATA, url: url)
+        let headerCallback = TransferContext.headerCallback
+        try check(cv_easy_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, headerCallback), option: CURLOPT_HEADERFUNCTION, url: url)
+        try check(cv_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, userData), option: CURLOPT_HEADERDATA, url: url)
         try set(CURLOPT_NOPROGRESS, 0)
         try check(cv_easy_setopt_xferinfo_function(raw, TransferContext.progressCallback), option: CURLOPT_XFERINFOFUNCTION, url: url)
-        try check(cv_easy_setopt_pointer(raw, CURLOPT_XFERINFODATA, context.opaque), option: CURLOPT_XFERINFODATA, url: url)
+        try check(cv_easy_setopt_pointer(raw, CURLOPT_XFERINFODATA, userData), option: CURLOPT_XFERINFODATA, url: url)
     }
 
     // MARK: - Running and reading results

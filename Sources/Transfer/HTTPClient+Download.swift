@@ -18,12 +18,20 @@ extension HTTPClient {
         for attempt in 0..<2 {
             let sink = try DownloadSink(path: path, resume: allowResume, hashPool: hashPool, progress: progress)
             let context = TransferContext(sink: sink, cancellation: cancellation)
-            try handle.prepare(request, configuration: configuration, context: context, purpose: .download(rangeStart: sink.resumeOffset))
+            let purpose = EasyHandle.Purpose.download(rangeStart: sink.resumeOffset)
+            try handle.prepare(request, configuration: configuration, context: context, purpose: purpose)
             let code = withExtendedLifetime(context) { handle.perform() }
             let head = context.head
 
             if code == CURLE_ABORTED_BY_CALLBACK && cancellation.isCancelled { throw CancellationError() }
-            if code == CURLE_WRITE_ERROR && sink.mode == .restartRequired && attempt == 0 && sink.writeError == nil {
+            if code == CURLE_WRITE_ERROR && sink.mode == .restartRequired && sink.writeError == nil {
+                guard attempt == 0 else {
+                    throw TransferError(
+                        code: .rangeNotSatisfied,
+                        message: "the server sent a 206 whose Content-Range does not start at \(sink.resumeOffset)",
+                        url: request.url
+                    )
+                }
                 // A 206 that does not continue our file: start over without a range.
                 try sink.truncateAll()
                 allowResume = false
@@ -57,6 +65,7 @@ extension HTTPClient {
             }
 
             guard (200..<300).contains(status) else {
+                sink.removeIfCreatedAndEmpty()
                 return DownloadResult(
                     status: status, headers: head.headers, bytesWritten: 0, fileSize: sink.fileSize,
                     resumedFrom: sink.resumeOffset, restarted: false, sha256: nil, contentLength: contentLength,

@@ -49,6 +49,15 @@ public final class HTTPClient: Sendable {
         handles = EasyHandlePool(capacity: threads)
     }
 
+    /// A client dropped without ``shutdown()`` still stops its threads (without waiting).
+    deinit {
+        let wasRunning = state.withLock { $0 == .running }
+        if wasRunning {
+            threadPool.shutdownGracefully { _ in }
+            hashPool.shutdownGracefully { _ in }
+        }
+    }
+
     /// Runs `body` with a new client and shuts the client down afterwards, even when
     /// `body` throws.
     public static func withHTTPClient<Result: Sendable>(
@@ -147,7 +156,8 @@ public final class HTTPClient: Sendable {
     ///   complete (``DownloadResult/isComplete``); otherwise the download restarts from zero.
     ///
     /// Without `resume` a 2xx answer replaces any existing content. A non-2xx answer never
-    /// touches the file; the status is returned with a bounded ``DownloadResult/errorBody``.
+    /// touches an existing file (and a file created for it is removed again); the status is
+    /// returned with a bounded ``DownloadResult/errorBody``.
     /// After a transport failure or cancellation the bytes received so far stay in the file,
     /// ready for a later resume.
     ///
@@ -192,6 +202,26 @@ public final class HTTPClient: Sendable {
     /// Runs `body` on a transfer thread, wiring task cancellation to the flag libcurl's
     /// progress callback polls.
     private func runOnTransferThread<T: Sendable>(
+        _ request: HTTPRequest,
+        _ body: @escaping @Sendable (CancellationFlag) throws -> T
+    ) async throws -> T {
+        do {
+            return try await runOnTransferThreadUnlogged(request, body)
+        } catch {
+            // TransferError descriptions are redacted; other errors are not described.
+            let reason = (error as? TransferError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
+            configuration.logger.debug(
+                "HTTP transfer failed",
+                metadata: [
+                    "transfer.method": "\(request.method)", "transfer.url": "\(Redaction.redactURL(request.url))",
+                    "transfer.error": "\(reason)",
+                ]
+            )
+            throw error
+        }
+    }
+
+    private func runOnTransferThreadUnlogged<T: Sendable>(
         _ request: HTTPRequest,
         _ body: @escaping @Sendable (CancellationFlag) throws -> T
     ) async throws -> T {

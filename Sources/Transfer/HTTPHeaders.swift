@@ -30,6 +30,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         storage = fields.map { Entry(name: $0.0, value: $0.1, lowercasedName: $0.0.lowercased()) }
     }
 
+    /// Creates a header list from a literal, keeping the written order.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
@@ -86,6 +87,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// Iterates the fields in order, values unredacted.
     public func makeIterator() -> some IteratorProtocol<Field> {
         storage.lazy.map { (name: $0.name, value: $0.value) }.makeIterator()
     }

@@ -32,6 +32,8 @@ final class HashPipeline: @unchecked Sendable {
     private var isDone = false
     /// Set when the pool could not take the hashing job: hash on the caller's thread instead.
     private var isInline = false
+    /// True while `init` is inside `pool.submit`.
+    private var isSubmitting = false
     private var hasher: SHA256
     // Producer side.
     private var current: UnsafeMutableRawBufferPointer
@@ -50,15 +52,27 @@ final class HashPipeline: @unchecked Sendable {
         }
         current = all[0]
         free = Array(all.dropFirst())
+        isSubmitting = true
         pool.submit { [self] state in
             if state == .active {
                 self.consume()
-            } else {
-                // Called synchronously from `submit` when the pool is not running.
+                return
+            }
+            // Not run by the pool. Called synchronously from `submit` when the pool is not
+            // running: hash on the producer's thread instead. Called later (the pool shut
+            // down before starting the job): consume on this thread.
+            pthread_mutex_lock(self.mutex)
+            let synchronous = self.isSubmitting
+            if synchronous {
                 self.isInline = true
                 self.isDone = true
             }
+            pthread_mutex_unlock(self.mutex)
+            if !synchronous { self.consume() }
         }
+        pthread_mutex_lock(mutex)
+        isSubmitting = false
+        pthread_mutex_unlock(mutex)
     }
 
     deinit {

@@ -69,27 +69,33 @@ public enum Redaction {
     }
 
     /// Redacts secrets that appear in arbitrary text: `name=value` pairs for
-    /// ``secretParameterNames`` and `Bearer …` / `Basic …` credentials.
+    /// ``secretParameterNames``, `name: value` and JSON `"name": "value"` for the same names
+    /// (except `code`, too common in error bodies), and `Bearer …` / `Basic …` credentials.
     public static func redactSecrets(in text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var token = ""
-        var previousWord = ""
+        var redactNext = false
         func flush() {
-            if ["bearer", "basic"].contains(previousWord.lowercased()) && !token.isEmpty {
+            defer { token = "" }
+            guard !token.isEmpty else { return }
+            if redactNext && token != ":" {
                 output += placeholder
-                previousWord = ""
-            } else {
-                let redacted = redactPair(token)
-                output += redacted
-                previousWord = token
+                redactNext = false
+                return
             }
-            token = ""
+            let lowered = token.lowercased()
+            var bare = Substring(lowered)
+            while bare.last == ":" { bare.removeLast() }
+            if !token.contains("="), lowered == "bearer" || lowered == "basic" || freeTextSecretNames.contains(String(bare)) {
+                redactNext = true
+            }
+            output += redactPair(token)
         }
         for character in text {
             if character == " " || character == "&" || character == "?" || character == "," || character == "\""
                 || character == "'" || character == "\n" || character == "#" || character == ";" || character == "("
-                || character == ")" || character == "<" || character == ">"
+                || character == ")" || character == "<" || character == ">" || character == "{" || character == "}"
             {
                 flush()
                 output.append(character)
@@ -100,6 +106,9 @@ public enum Redaction {
         flush()
         return output
     }
+
+    /// Names whose values are redacted in free text (`code` is left out: error bodies use it).
+    private static let freeTextSecretNames: Set<String> = secretParameterNames.subtracting(["code"])
 
     /// `name=value` → `name=REDACTED` when `name` is secret; anything else unchanged.
     private static func redactPair(_ pair: String) -> String {

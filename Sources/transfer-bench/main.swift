@@ -1,5 +1,6 @@
 // transfer-bench: downloads one URL to a file with the Transfer client and prints
 // "bytes seconds sha256" on one line. Used by scripts/bench/download.
+// TRANSFER_BENCH_BUFFER=<bytes> overrides the receive buffer size (for tuning).
 import Transfer
 
 #if canImport(Glibc)
@@ -16,7 +17,10 @@ let output = arguments[2]
 let sync = arguments.contains("--fsync")
 unlink(output)
 
-let configuration = HTTPClient.Configuration(maximumConcurrentTransfers: 1, syncDownloadsToDisk: sync)
+var configuration = HTTPClient.Configuration(maximumConcurrentTransfers: 1, syncDownloadsToDisk: sync)
+if let value = getenv("TRANSFER_BENCH_BUFFER"), let size = Int(String(cString: value)) {
+    configuration.receiveBufferSize = size
+}
 let clock = ContinuousClock()
 do {
     let start = clock.now

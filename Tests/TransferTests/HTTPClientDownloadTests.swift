@@ -152,6 +152,19 @@ struct HTTPClientDownloadTests {
         }
     }
 
+    @Test("an HTTP error status for a new download leaves no file behind")
+    func errorStatusCreatesNoFile() async throws {
+        try await TestServer.with { server in
+            try await withTestClient { client in
+                try await withTemporaryPath { path in
+                    let result = try await client.download(.get(server.url("/status/404")), to: path, resume: true)
+                    #expect(result.status == 404)
+                    #expect(!FileManager.default.fileExists(atPath: path))
+                }
+            }
+        }
+    }
+
     @Test("cancelling a slow download throws CancellationError and keeps the partial file for a resume")
     func cancellation() async throws {
         try await TestServer.with { server in

@@ -101,6 +101,22 @@ struct HTTPClientRequestTests {
         }
     }
 
+    @Test("https is always verified: TLS to a plain-HTTP port fails as a TLS error")
+    func tlsIsAttempted() async throws {
+        try await TestServer.with { server in
+            try await withTestClient { client in
+                let url = server.url("/echo").replacingOccurrences(of: "http://", with: "https://")
+                do {
+                    _ = try await client.send(.get(url))
+                    Issue.record("expected a TLS failure")
+                } catch let error as TransferError {
+                    #expect(error.code == .tlsFailure)
+                    #expect(error.curlCode == 35)  // CURLE_SSL_CONNECT_ERROR
+                }
+            }
+        }
+    }
+
     @Test("redirects are followed up to the limit and refused beyond it")
     func redirectLimit() async throws {
         try await TestServer.with { server in

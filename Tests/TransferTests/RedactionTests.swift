@@ -1,3 +1,4 @@
+import Logging
 import Testing
 import Transfer
 
@@ -22,6 +23,28 @@ struct RedactionTests {
                 #expect(error.description.contains("access_token=REDACTED"))
             }
         }
+    }
+
+    @Test("debug logs of successful and failed requests carry no secrets")
+    func logsAreRedacted() async throws {
+        let store = CapturingLogHandler.Store()
+        var logger = Logger(label: "test", factory: { _ in CapturingLogHandler(store: store) })
+        logger.logLevel = .trace
+        let configuration = HTTPClient.Configuration(maximumConcurrentTransfers: 1, logger: logger)
+        let port = closedLoopbackPort()
+        try await TestServer.with { server in
+            try await withTestClient(configuration) { client in
+                let headers: HTTPHeaders = ["Authorization": "Bearer LOG-SECRET-1"]
+                _ = try await client.send(.get(server.url("/echo?access_token=LOG-SECRET-2"), headers: headers))
+                _ = try? await client.send(.get("http://127.0.0.1:\(port)/x?access_token=LOG-SECRET-3", headers: headers))
+            }
+        }
+        let lines = store.all
+        #expect(lines.count >= 2)
+        for line in lines {
+            #expect(!line.contains("LOG-SECRET"), "\(line)")
+        }
+        #expect(lines.contains { $0.contains("access_token=REDACTED") })
     }
 
     @Test("request descriptions redact Authorization headers and token parameters")
@@ -49,6 +72,10 @@ struct RedactionTests {
         let text = Redaction.redactSecrets(in: "failed for https://h/p?access_token=tok1 with Authorization: Bearer tok2")
         #expect(!text.contains("tok1"))
         #expect(!text.contains("tok2"))
+        let json = Redaction.redactSecrets(in: #"{"access_token":"tok4","token_type":"bearer","code":"invalid_grant"}"#)
+        #expect(!json.contains("tok4"))
+        #expect(json.contains("invalid_grant"))
+        #expect(Redaction.redactSecrets(in: "password: hunter2 ok") == "password: REDACTED ok")
     }
 
     @Test("HTTP status errors redact the URL")
