@@ -56,6 +56,10 @@ struct WebhookTests {
                 #expect(received[1].body["body"]?["parties"]?.arrayValue?.first?["recordings"]?.arrayValue?.first?["id"]?.stringValue == "5000")
                 #expect(received[2].body["body"]?["sequence"]?.intValue == 3)
 
+                let overHTTP = try await TestHTTP.send(sim.platform + "/_sim/calls/call-0/events", method: "POST")
+                #expect(overHTTP.json["deliveries"]?.arrayValue?.count == 3)
+                #expect(log.deliveries.count == 6)
+
                 let insights = await sim.simulator.emitRingSenseInsightsEvent(recordingId: "5000")
                 #expect(insights.count == 1)
                 let event = try #require(log.deliveries.last?.body)
