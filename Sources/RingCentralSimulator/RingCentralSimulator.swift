@@ -202,6 +202,19 @@ public final class RingCentralSimulator: Service, Sendable {
         self.faults.pendingCount
     }
 
+    // MARK: AI
+
+    /// Finishes every AI job that is still `InProgress` now (status turns `Success`, callbacks are posted),
+    /// regardless of ``SimulatorConfiguration/aiJobDelay``.
+    public func completeAIJobs() {
+        let jobs = self.aiJobs.completeAll()
+        self.aiCompletions.withLock { continuation in
+            for job in jobs {
+                continuation?.yield(job)
+            }
+        }
+    }
+
     // MARK: Stats
 
     /// Current counters.

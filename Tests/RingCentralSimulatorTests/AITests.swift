@@ -6,7 +6,7 @@ struct AITests {
     @Test func asyncJobLifecycleAndWebhookCallback() async throws {
         var configuration = SimulatorConfiguration()
         configuration.calls = fixedCalls(count: 1, durationSeconds: 40)
-        configuration.aiJobDelay = 0.5
+        configuration.aiJobDelay = 600
         configuration.rateLimitingEnabled = false
         let fixed = configuration
         try await withSubscriber { address, log in
@@ -25,6 +25,7 @@ struct AITests {
                 #expect(first.json["status"]?.stringValue == "InProgress")
                 #expect(first.json["api"]?.stringValue == "/ai/insights/v1/async/analyze-interaction")
 
+                sim.simulator.completeAIJobs()
                 let done = try await eventually {
                     try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token).json["status"]?.stringValue == "Success"
                 }
@@ -46,6 +47,11 @@ struct AITests {
                 #expect(callback["jobId"]?.stringValue == jobId)
                 #expect(callback["status"]?.stringValue == "Success")
                 #expect(callback["response"]?["utteranceInsights"]?.arrayValue?.count == utterances.count)
+
+                let statusAgain = try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token)
+                #expect(statusAgain.json["status"]?.stringValue == "Success")
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(log.deliveries.count == 1)
 
                 let unknown = try await sim.get("/ai/status/v1/jobs/00000000-0000-0000-0000-000000000000", token: token)
                 #expect(unknown.status == 404)
@@ -85,6 +91,33 @@ struct AITests {
             #expect(all.json["insights"]?["Sentiment"] != nil)
             #expect(all.json["insights"]?["NextSteps"] != nil)
             #expect(try await sim.get("/ai/ringsense/v1/public/accounts/~/domains/pbx/records/999/insights", token: token).status == 404)
+        }
+    }
+
+    @Test func jobsCompleteByThemselvesAfterTheConfiguredDelay() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.calls = fixedCalls(count: 1, durationSeconds: 10)
+        configuration.aiJobDelay = 0.2
+        configuration.rateLimitingEnabled = false
+        let fixed = configuration
+        try await withSubscriber { address, log in
+            try await withSimulator(fixed) { sim in
+                let token = try await sim.accessToken()
+                let submit = try await sim.send(
+                    "/ai/audio/v1/async/speech-to-text?webhook=\(address)", method: "POST", token: token,
+                    json: ["contentUri": "https://example.invalid/recording/5000/content", "encoding": "Mpeg", "languageCode": "en-US", "enableSpeakerDiarization": true]
+                )
+                #expect(submit.status == 202)
+                let jobId = try #require(submit.json["jobId"]?.stringValue)
+                #expect(try await eventually {
+                    try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token).json["status"]?.stringValue == "Success"
+                })
+                let status = try await sim.get("/ai/status/v1/jobs/\(jobId)", token: token).json
+                #expect(status["response"]?["transcript"]?.stringValue?.isEmpty == false)
+                #expect(status["response"]?["words"]?.arrayValue?.isEmpty == false)
+                #expect(try await eventually { log.deliveries.count == 1 })
+                #expect(log.deliveries.first?.body["api"]?.stringValue == "/ai/audio/v1/async/speech-to-text")
+            }
         }
     }
 }
