@@ -35,7 +35,7 @@ struct AITests {
                 let utterances = try #require(response["utteranceInsights"]?.arrayValue)
                 #expect(!utterances.isEmpty)
                 for utterance in utterances {
-                    guard case .double(let end)? = utterance["end"] else { Issue.record("end missing"); continue }
+                    guard let end = utterance["end"]?.doubleValue else { Issue.record("end missing"); continue }
                     #expect(end <= 40)
                 }
                 #expect(response["speakerInsights"]?["speakerCount"]?.intValue == 2)
@@ -84,7 +84,7 @@ struct AITests {
             let transcript = try #require(body["insights"]?["Transcript"]?.arrayValue)
             #expect(transcript.count > 3)
             for turn in transcript {
-                guard case .double(let start)? = turn["start"], case .double(let end)? = turn["end"] else { Issue.record("times"); continue }
+                guard let start = turn["start"]?.doubleValue, let end = turn["end"]?.doubleValue else { Issue.record("times"); continue }
                 #expect(start >= 0 && start < end && end <= 90)
             }
             let all = try await sim.get("/ai/ringsense/v1/public/accounts/~/domains/pbx/records/5000/insights", token: token)
@@ -117,6 +117,41 @@ struct AITests {
                 #expect(status["response"]?["words"]?.arrayValue?.isEmpty == false)
                 #expect(try await eventually { log.deliveries.count == 1 })
                 #expect(log.deliveries.first?.body["api"]?.stringValue == "/ai/audio/v1/async/speech-to-text")
+            }
+        }
+    }
+
+    @Test func generatedRecordingsHaveConsistentInsightsAndAudio() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.rateLimitingEnabled = false
+        configuration.generator.callCount = 40
+        try await withSimulator(configuration) { sim in
+            let token = try await sim.accessToken()
+            let recordings = sim.simulator.calls.flatMap(\.allRecordings)
+            #expect(recordings.count >= 10)
+            for recording in recordings.prefix(12) {
+                let insights = try await sim.get(
+                    "/ai/ringsense/v1/public/accounts/~/domains/pbx/records/\(recording.id)/insights?insightTypes=Transcript", token: token
+                )
+                #expect(insights.status == 200)
+                #expect(insights.json["recordingDurationMs"]?.intValue == recording.durationSeconds * 1000)
+                for turn in insights.json["insights"]?["Transcript"]?.arrayValue ?? [] {
+                    let end = turn["end"]?.doubleValue ?? .infinity
+                    #expect(end <= Double(recording.durationSeconds))
+                }
+                let metadata = try await sim.get("/restapi/v1.0/account/~/recording/\(recording.id)", token: token)
+                #expect(metadata.json["duration"]?.intValue == recording.durationSeconds)
+            }
+            // One WAV and one (fallback) MP3 download per format present.
+            for format in Set(recordings.map(\.format)) {
+                let recording = try #require(recordings.first { $0.format == format })
+                let metadata = try await sim.get("/restapi/v1.0/account/~/recording/\(recording.id)", token: token)
+                let content = try await sim.get(try #require(metadata.json["contentUri"]?.stringValue), token: token)
+                #expect(content.status == 200)
+                #expect(content.header("Content-Type") == metadata.json["contentType"]?.stringValue)
+                let perSecond = format == .wavMuLaw ? 8000 : 16000
+                #expect(content.body.count >= recording.durationSeconds * perSecond)
+                #expect(content.body.count <= recording.durationSeconds * perSecond + 64)
             }
         }
     }
