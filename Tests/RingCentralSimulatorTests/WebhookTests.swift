@@ -110,6 +110,21 @@ struct WebhookTests {
         }
     }
 
+    @Test func slowHandshakeTimesOut() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.webhookValidationTimeout = 0.3
+        let fixed = configuration
+        try await withSubscriber(mode: .slowEcho(milliseconds: 1500)) { address, log in
+            try await withSimulator(fixed) { sim in
+                let token = try await sim.accessToken()
+                let result = try await sim.send("/restapi/v1.0/subscription", method: "POST", token: token, json: Self.request(address))
+                #expect(result.status == 400)
+                #expect(result.json["errorCode"]?.stringValue == "SUB-521")
+                #expect(log.validations == 1)
+            }
+        }
+    }
+
     @Test func failingSubscriberGetsBlacklisted() async throws {
         var configuration = SimulatorConfiguration()
         configuration.calls = fixedCalls(count: 1)
