@@ -14,7 +14,7 @@ struct AICallbackDispatcher: Service {
                     if wait > 0 {
                         try? await Task.sleep(for: .milliseconds(Int(wait * 1000) + 1))
                     }
-                    guard !Task.isCancelled else { return }
+                    guard !Task.isCancelled, let job = self.simulator.aiJobs.claimCallback(job.jobId) else { return }
                     let body = job.json(now: job.readyTime)
                     let outcome = await self.simulator.webhookClient.post(
                         job.webhook,

@@ -10,6 +10,7 @@ final class AIJobStore: Sendable {
         var readyTime: Date
         var webhook: String
         var response: JSONValue
+        var callbackSent = false
 
         func json(now: Date = Date()) -> JSONValue {
             var body: JSONValue = [
@@ -37,5 +38,26 @@ final class AIJobStore: Sendable {
 
     func get(_ id: String) -> Job? {
         self.jobs.withLock { $0[id] }
+    }
+
+    /// Makes every unfinished job ready now; returns them.
+    func completeAll(now: Date = Date()) -> [Job] {
+        self.jobs.withLock { jobs in
+            var completed: [Job] = []
+            for (id, job) in jobs where job.readyTime > now {
+                jobs[id]?.readyTime = now
+                completed.append(jobs[id]!)
+            }
+            return completed
+        }
+    }
+
+    /// Claims the callback of a ready job exactly once.
+    func claimCallback(_ id: String, now: Date = Date()) -> Job? {
+        self.jobs.withLock { jobs in
+            guard let job = jobs[id], !job.callbackSent, job.readyTime <= now else { return nil }
+            jobs[id]?.callbackSent = true
+            return job
+        }
     }
 }

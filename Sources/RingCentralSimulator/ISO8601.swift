@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// RingCentral's timestamp format: ISO 8601, UTC, milliseconds, `Z`.
 enum ISO8601 {

@@ -40,6 +40,15 @@ public enum JSONValue: Sendable {
         }
     }
 
+    /// The numeric payload (integer or not), if this is a number.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        default: return nil
+        }
+    }
+
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }

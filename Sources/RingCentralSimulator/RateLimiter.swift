@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Per-group sliding-window throttling with RingCentral's penalty semantics, plus counters.

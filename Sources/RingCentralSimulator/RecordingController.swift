@@ -15,6 +15,7 @@ struct RecordingController: Sendable {
     struct ConnectionCut: Error {}
 
     func addRoutes(to router: Router<SimulatorRequestContext>) {
+        self.addHeadRoute(to: router)
         router.get("/restapi/v1.0/account/:accountId/recording/:recordingId") { request, context in
             let recordingId = context.parameters.get("recordingId")
             let spec = RouteSpec(name: "recording.metadata", group: .heavy, authentication: .bearer, target: .recordingMetadata)
@@ -50,6 +51,26 @@ struct RecordingController: Sendable {
         }
     }
 
+    /// Headers only; counted like a GET (Heavy).
+    func addHeadRoute(to router: Router<SimulatorRequestContext>) {
+        router.head("/restapi/v1.0/account/:accountId/recording/:recordingId/content") { request, context in
+            let recordingId = context.parameters.get("recordingId")
+            let spec = RouteSpec(name: "recording.content", group: .heavy, authentication: .bearerOrQuery, target: .content)
+            return await self.router.respond(request, spec, recordingId: recordingId) { _ in
+                try self.router.checkAccount(context.parameters.get("accountId"))
+                guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
+                    throw SimulatorError.notFound(parameter: "recordingId")
+                }
+                let rendered = try self.simulator.audio.audio(for: found.recording)
+                let full = try self.content(
+                    request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
+                    fault: nil, channel: context.channel, countBytes: false
+                )
+                return Response(status: full.status, headers: full.headers, body: .init())
+            }
+        }
+    }
+
     /// Parses a single `bytes=` range against `length`; `nil` = serve everything, throws 416 when unsatisfiable.
     static func range(_ header: String?, length: Int) throws -> ClosedRange<Int>? {
         guard let header else { return nil }
@@ -80,10 +101,18 @@ struct RecordingController: Sendable {
         return start...min(end, length - 1)
     }
 
-    private func content(_ request: Request, bytes: [UInt8], contentType: String, recordingId: String, fault: SimulatorFault.Kind?, channel: any Channel) throws -> Response {
+    private func content(
+        _ request: Request,
+        bytes: [UInt8],
+        contentType: String,
+        recordingId: String,
+        fault: SimulatorFault.Kind?,
+        channel: any Channel,
+        countBytes: Bool = true
+    ) throws -> Response {
         let range = try Self.range(request.headers[.range], length: bytes.count)
         let slice = range.map { Array(bytes[$0]) } ?? bytes
-        var headers: HTTPFields = [.contentType: contentType, Self.acceptRanges: "bytes"]
+        var headers: HTTPFields = [.contentType: contentType, Self.acceptRanges: "bytes", .contentLength: String(slice.count)]
         headers[.contentDisposition] = "inline; filename=\"recording_\(recordingId).\(contentType == "audio/mpeg" ? "mp3" : "wav")\""
         var status = HTTPResponse.Status.ok
         if let range {
@@ -129,7 +158,9 @@ struct RecordingController: Sendable {
                 try await writer.finish(nil)
             })
         default:
-            simulator.countContentBytes(slice.count)
+            if countBytes {
+                simulator.countContentBytes(slice.count)
+            }
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: slice)))
         }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 public import Logging
 internal import NIOCore
@@ -200,6 +200,19 @@ public final class RingCentralSimulator: Service, Sendable {
     /// Number of faults still pending.
     public var pendingFaultCount: Int {
         self.faults.pendingCount
+    }
+
+    // MARK: AI
+
+    /// Finishes every AI job that is still `InProgress` now (status turns `Success`, callbacks are posted),
+    /// regardless of ``SimulatorConfiguration/aiJobDelay``.
+    public func completeAIJobs() {
+        let jobs = self.aiJobs.completeAll()
+        self.aiCompletions.withLock { continuation in
+            for job in jobs {
+                continuation?.yield(job)
+            }
+        }
     }
 
     // MARK: Stats

@@ -126,6 +126,38 @@ public struct SimulatedCall: Sendable {
         )
     }
 
+    /// `count` accepted, recorded calls one minute apart ending now (newest first), for tests and benchmarks.
+    ///
+    /// Call ids are `call-0…`, recording ids `firstRecordingId + index`; formats cycle through `formats`.
+    ///
+    /// - Parameters:
+    ///   - count: Number of calls.
+    ///   - formats: Formats to cycle through.
+    ///   - durationSeconds: Length of every call and recording.
+    ///   - firstRecordingId: Id of the first recording.
+    ///   - endDate: Start of the newest call is one minute before this.
+    /// - Returns: The calls.
+    public static func recordedCalls(
+        count: Int,
+        formats: [SimulatedAudioFormat] = [.mp3],
+        durationSeconds: Int = 60,
+        firstRecordingId: Int = 5000,
+        endDate: Date = Date()
+    ) -> [SimulatedCall] {
+        let formats = formats.isEmpty ? [.mp3] : formats
+        var calls: [SimulatedCall] = []
+        for index in 0..<max(count, 0) {
+            calls.append(
+                .recorded(
+                    id: "call-\(index)", recordingId: String(firstRecordingId + index), format: formats[index % formats.count],
+                    durationSeconds: durationSeconds, startTime: endDate.addingTimeInterval(-Double(60 * (index + 1))),
+                    direction: index % 2 == 0 ? "Inbound" : "Outbound"
+                )
+            )
+        }
+        return calls
+    }
+
     /// The call's recording plus every leg recording, without duplicates, in leg order.
     public var allRecordings: [SimulatedRecording] {
         var seen = Set<String>()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// OAuth sessions, access tokens and single-use refresh tokens.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Pure-Swift renderer for 8 kHz mono WAV recordings (PCM s16le or G.711 mu-law).
 ///

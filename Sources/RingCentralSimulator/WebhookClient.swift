@@ -21,11 +21,27 @@ final class WebhookClient: Sendable {
         self.session = URLSession(configuration: configuration)
     }
 
+    /// POSTs `body` to `address`, giving up after `timeout` seconds.
+    ///
+    /// The deadline is enforced here rather than by URLSession, whose Linux implementation works in whole seconds.
     func post(_ address: String, headers: [String: String], body: [UInt8], timeout: TimeInterval) async -> Outcome {
         guard let url = URL(string: address) else {
             return Outcome(status: nil, headers: [:], body: [], error: "invalid address")
         }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        return await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await self.send(url, headers: headers, body: body, timeout: timeout) }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? Outcome(status: nil, headers: [:], body: [], error: "Read timed out after \(timeout) s")
+        }
+    }
+
+    private func send(_ url: URL, headers: [String: String], body: [UInt8], timeout: TimeInterval) async -> Outcome {
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: max(timeout, 1) + 1)
         request.httpMethod = "POST"
         for (name, value) in headers {
             request.setValue(value, forHTTPHeaderField: name)

@@ -43,6 +43,11 @@ struct MediaTests {
             #expect(query.status == 200)
             #expect(query.body.count == content.body.count)
 
+            let head = try await TestHTTP.send(contentUri, method: "HEAD", headers: ["Authorization": "Bearer \(token)"])
+            #expect(head.status == 200)
+            #expect(head.header("Content-Length") == String(content.body.count))
+            #expect(head.body.isEmpty)
+
             let missing = try await sim.get("/restapi/v1.0/account/~/recording/424242", token: token)
             #expect(missing.status == 404)
             #expect(missing.json["errorCode"]?.stringValue == "CMN-102")

@@ -6,7 +6,8 @@ struct RateLimitTests {
     @Test func heavyBudgetPenaltyAndRestart() async throws {
         var configuration = SimulatorConfiguration()
         configuration.calls = fixedCalls(count: 2)
-        configuration.rateLimits[.heavy] = RateLimitBudget(limit: 3, window: 2)
+        // A long window keeps the budget check independent of machine speed; the short penalty keeps the test quick.
+        configuration.rateLimits[.heavy] = RateLimitBudget(limit: 3, window: 60, penalty: 3)
         try await withSimulator(configuration) { sim in
             let token = try await sim.accessToken()
             let path = "/restapi/v1.0/account/~/call-log"
@@ -16,14 +17,14 @@ struct RateLimitTests {
                 #expect(result.status == 200)
                 #expect(result.header("X-Rate-Limit-Group") == "heavy")
                 #expect(result.header("X-Rate-Limit-Limit") == "3")
-                #expect(result.header("X-Rate-Limit-Window") == "2")
+                #expect(result.header("X-Rate-Limit-Window") == "60")
                 remaining.append(result.header("X-Rate-Limit-Remaining"))
             }
             #expect(remaining == ["2", "1", "0"])
 
             let over = try await sim.get(path, token: token)
             #expect(over.status == 429)
-            #expect(over.header("Retry-After") == "2")
+            #expect(over.header("Retry-After") == "3")
             #expect(over.json["errorCode"]?.stringValue == "CMN-301")
             #expect(over.json["errors"]?.arrayValue?.first?["errorCode"]?.stringValue == "CMN-301")
             #expect(over.header("X-Rate-Limit-Group") == "heavy")
@@ -42,7 +43,7 @@ struct RateLimitTests {
             #expect(stats[.heavy].requests == 5)
 
             // After a full quiet penalty the budget is back.
-            try await Task.sleep(for: .milliseconds(2300))
+            try await Task.sleep(for: .milliseconds(3300))
             let after = try await sim.get(path, token: token)
             #expect(after.status == 200)
 

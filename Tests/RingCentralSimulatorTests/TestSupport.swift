@@ -151,6 +151,8 @@ enum SubscriberMode: Sendable {
     case echo
     case noEcho
     case wrongEcho
+    /// Echoes, but only after a delay.
+    case slowEcho(milliseconds: Int)
 }
 
 /// Runs a tiny webhook receiver on a live loopback port and passes its base URL to `body`.
@@ -169,6 +171,9 @@ func withSubscriber(
             case .echo: return Response(status: .ok, headers: [HTTPField.Name("Validation-Token")!: token, .contentType: "application/json"])
             case .noEcho: return Response(status: .ok)
             case .wrongEcho: return Response(status: .ok, headers: [HTTPField.Name("Validation-Token")!: "nope"])
+            case .slowEcho(let milliseconds):
+                try await Task.sleep(for: .milliseconds(milliseconds))
+                return Response(status: .ok, headers: [HTTPField.Name("Validation-Token")!: token])
             }
         }
         let buffer = try await request.collectBody(upTo: 1 << 20)

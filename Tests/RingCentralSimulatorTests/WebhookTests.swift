@@ -56,6 +56,10 @@ struct WebhookTests {
                 #expect(received[1].body["body"]?["parties"]?.arrayValue?.first?["recordings"]?.arrayValue?.first?["id"]?.stringValue == "5000")
                 #expect(received[2].body["body"]?["sequence"]?.intValue == 3)
 
+                let overHTTP = try await TestHTTP.send(sim.platform + "/_sim/calls/call-0/events", method: "POST")
+                #expect(overHTTP.json["deliveries"]?.arrayValue?.count == 3)
+                #expect(log.deliveries.count == 6)
+
                 let insights = await sim.simulator.emitRingSenseInsightsEvent(recordingId: "5000")
                 #expect(insights.count == 1)
                 let event = try #require(log.deliveries.last?.body)
@@ -103,6 +107,21 @@ struct WebhookTests {
             let result = try await sim.send("/restapi/v1.0/subscription", method: "POST", token: token, json: Self.request("http://127.0.0.1:9/hook"))
             #expect(result.status == 400)
             #expect(result.json["errorCode"]?.stringValue == "SUB-521")
+        }
+    }
+
+    @Test func slowHandshakeTimesOut() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.webhookValidationTimeout = 0.3
+        let fixed = configuration
+        try await withSubscriber(mode: .slowEcho(milliseconds: 1500)) { address, log in
+            try await withSimulator(fixed) { sim in
+                let token = try await sim.accessToken()
+                let result = try await sim.send("/restapi/v1.0/subscription", method: "POST", token: token, json: Self.request(address))
+                #expect(result.status == 400)
+                #expect(result.json["errorCode"]?.stringValue == "SUB-521")
+                #expect(log.validations == 1)
+            }
         }
     }
 
