@@ -22,9 +22,9 @@ extension RingCentralClient {
         var budget = budget
         var retriedAuth = false
         while true {
+            let token = try await tokens.accessToken()
             try await spend(.heavy, budget)
             budget = .acquire
-            let token = try await tokens.accessToken()
             let request = HTTPRequest.get(contentUri, headers: ["Authorization": "Bearer \(token)"])
             let result: DownloadResult
             do {
