@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "Media", targets: ["Media"]),
         .library(name: "RingCentral", targets: ["RingCentral"]),
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
+        .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -70,10 +72,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Archive", dependencies: ["JobQueue", "Media", grdb, crypto, logging], swiftSettings: swiftSettings),
+        .target(
+            name: "Pipeline",
+            dependencies: ["JobQueue", "Transfer", "RingCentral", "Media", "Archive", grdb, logging],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "JobQueue", "Transfer", "RingCentral", "RingCentralSimulator",
+                "JobQueue", "Transfer", "RingCentral", "RingCentralSimulator", "Archive", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 logging, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -109,6 +117,7 @@ let package = Package(
             dependencies: ["RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", grdb, logging, lifecycle, crypto],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "JobQueue", "Media", grdb], swiftSettings: swiftSettings),
         .testTarget(name: "CallvaultTests", dependencies: ["JobQueue"], swiftSettings: swiftSettings),
     ]
 )

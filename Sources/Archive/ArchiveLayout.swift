@@ -1,0 +1,82 @@
+public import Foundation
+
+/// Where files go in the storage tree (the layout contract in DESIGN.md).
+///
+/// `recordings/YYYY/MM/DD/{YYYYMMDDTHHMMSSZ}_recording_{id}.{ext}`: the date folders use the
+/// call's start time in ``timeZone``; the name's timestamp is always UTC. Two recordings that
+/// start in the same second differ by id.
+///
+/// ```swift
+/// let layout = ArchiveLayout(home: "/srv/callvault", timeZone: TimeZone(identifier: "America/Los_Angeles")!)
+/// layout.relativePath(recordingId: "1662272004", startTimeMillis: 1_736_159_400_000, role: .audio, extension: "mp3")
+/// // "recordings/2025/01/06/20250106T103000Z_recording_1662272004.mp3"
+/// ```
+public struct ArchiveLayout: Sendable, Equatable {
+    /// `CALLVAULT_HOME`.
+    public var home: String
+    /// The zone of the date folders (`CALLVAULT_TIMEZONE`).
+    public var timeZone: TimeZone
+
+    /// Creates a layout.
+    public init(home: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        self.home = home
+        self.timeZone = timeZone
+    }
+
+    /// The top of the tree, relative to home.
+    public static let recordingsFolder = "recordings"
+    /// Partial work, relative to home.
+    public static let tmpFolder = "tmp"
+
+    /// `$CALLVAULT_HOME/recordings`.
+    public var recordingsDirectory: String { absolutePath(Self.recordingsFolder) }
+    /// `$CALLVAULT_HOME/tmp`.
+    public var tmpDirectory: String { absolutePath(Self.tmpFolder) }
+
+    /// An absolute path for a path relative to home.
+    public func absolutePath(_ relativePath: String) -> String {
+        home.hasSuffix("/") ? home + relativePath : home + "/" + relativePath
+    }
+
+    /// `YYYYMMDDTHHMMSSZ_recording_{id}`.
+    public func stem(recordingId: String, startTimeMillis: Int64) -> String {
+        let c = components(startTimeMillis, in: TimeZone(identifier: "UTC")!)
+        let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return "\(stamp)_recording_\(recordingId)"
+    }
+
+    /// `recordings/YYYY/MM/DD` for the start time in ``timeZone``.
+    public func folder(startTimeMillis: Int64) -> String {
+        let c = components(startTimeMillis, in: timeZone)
+        return Self.recordingsFolder + String(format: "/%04d/%02d/%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// The path of one file of a recording, relative to home.
+    /// - Parameters:
+    ///   - recordingId: RingCentral's recording id.
+    ///   - startTimeMillis: The call's start.
+    ///   - role: Audio (`{stem}.{ext}`), original (`{stem}.original.{ext}`) or sidecar (`{stem}.json`).
+    ///   - extension: `mp3` or `wav` (ignored for the sidecar).
+    public func relativePath(recordingId: String, startTimeMillis: Int64, role: FileRole, extension ext: String) -> String {
+        let base = folder(startTimeMillis: startTimeMillis) + "/" + stem(recordingId: recordingId, startTimeMillis: startTimeMillis)
+        switch role {
+        case .audio: return base + "." + ext
+        case .original: return base + ".original." + ext
+        case .sidecar: return base + ".json"
+        }
+    }
+
+    /// Whether an id can be used in a file name: letters, digits, `-` and `_`, at most 128 characters.
+    public static func isValidRecordingId(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 128
+            && id.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
+    }
+
+    private func components(_ millis: Int64, in zone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        return calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
+    }
+}

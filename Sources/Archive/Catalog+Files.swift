@@ -1,0 +1,50 @@
+public import GRDB
+
+extension Catalog {
+    /// The stored files of a recording, audio first.
+    public func files(recordingId: String, in db: Database) throws -> [StoredFile] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM files WHERE recording_id = ?
+                ORDER BY CASE role WHEN 'audio' THEN 0 WHEN 'original' THEN 1 ELSE 2 END
+                """,
+            arguments: [recordingId]
+        ).map(StoredFile.init(row:))
+    }
+
+    /// The stored files of a recording, audio first.
+    public func files(recordingId: String) async throws -> [StoredFile] {
+        try await database.read { db in try self.files(recordingId: recordingId, in: db) }
+    }
+
+    /// Every stored file, ordered by path.
+    public func allFiles(in db: Database) throws -> [StoredFile] {
+        try Row.fetchAll(db, sql: "SELECT * FROM files ORDER BY relative_path").map(StoredFile.init(row:))
+    }
+
+    /// Replaces the `files` rows of a recording.
+    func replaceFiles(recordingId: String, with files: [StoredFile], in db: Database) throws {
+        try db.execute(sql: "DELETE FROM files WHERE recording_id = ?", arguments: [recordingId])
+        for file in files {
+            try db.execute(
+                sql: """
+                    INSERT INTO files (recording_id, role, relative_path, bytes, sha256, format, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    file.recordingId, file.role.rawValue, file.relativePath, file.bytes, file.sha256, file.format,
+                    file.createdAt,
+                ])
+        }
+    }
+}
+
+extension StoredFile {
+    init(row: Row) {
+        self.init(
+            recordingId: row["recording_id"], role: FileRole(rawValue: row["role"] as String) ?? .audio,
+            relativePath: row["relative_path"], bytes: row["bytes"], sha256: row["sha256"], format: row["format"],
+            createdAt: row["created_at"])
+    }
+}

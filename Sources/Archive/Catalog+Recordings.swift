@@ -1,0 +1,139 @@
+public import GRDB
+import JobQueue
+
+extension Catalog {
+    /// Inserts a recording, or refreshes it, never moving its state backwards.
+    ///
+    /// `call_id`, `content_uri`, `recording_type` and `expected_duration_seconds` always take the
+    /// new values. The state only moves forward (`pending` < `failed` < `downloaded` < `archived`):
+    /// an archived recording stays archived, a sync offering it again as `pending` changes nothing
+    /// else. When the incoming state is adopted (at least the current precedence), its non-`nil`
+    /// progress fields (content type, bytes, hash, tmp path, last error) are taken too.
+    /// - Returns: What happened to the row.
+    public func upsertRecording(_ recording: RecordingEntry, in db: Database) throws -> UpsertOutcome {
+        try upsertRecording(recording, in: db, now: Millis.now())
+    }
+
+    func upsertRecording(_ recording: RecordingEntry, in db: Database, now: Int64) throws -> UpsertOutcome {
+        guard let existing = try self.recording(recording.id, in: db) else {
+            try insertRecording(recording, createdAt: now, updatedAt: now, in: db)
+            return .inserted
+        }
+        var merged = existing
+        merged.callId = recording.callId
+        merged.contentUri = recording.contentUri
+        merged.recordingType = recording.recordingType
+        merged.expectedDurationSeconds = recording.expectedDurationSeconds
+        if recording.state.precedence >= existing.state.precedence {
+            merged.state = recording.state
+            merged.contentType = recording.contentType ?? existing.contentType
+            merged.receivedBytes = recording.receivedBytes ?? existing.receivedBytes
+            merged.receivedSHA256 = recording.receivedSHA256 ?? existing.receivedSHA256
+            merged.tmpPath = recording.tmpPath ?? existing.tmpPath
+            merged.lastError = recording.lastError ?? existing.lastError
+        }
+        if merged == existing { return .unchanged }
+        try update(merged, now: now, in: db)
+        return .updated
+    }
+
+    /// Inserts or replaces a recording with explicit timestamps (reindexing).
+    func insertRecording(_ recording: RecordingEntry, createdAt: Int64, updatedAt: Int64, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO recordings (id, call_id, content_uri, recording_type, expected_duration_seconds, state,
+                    content_type, received_bytes, received_sha256, tmp_path, last_error, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET call_id = excluded.call_id, content_uri = excluded.content_uri,
+                    recording_type = excluded.recording_type,
+                    expected_duration_seconds = excluded.expected_duration_seconds, state = excluded.state,
+                    content_type = excluded.content_type, received_bytes = excluded.received_bytes,
+                    received_sha256 = excluded.received_sha256, tmp_path = excluded.tmp_path,
+                    last_error = excluded.last_error, created_at = excluded.created_at, updated_at = excluded.updated_at
+                """,
+            arguments: [
+                recording.id, recording.callId, recording.contentUri, recording.recordingType,
+                recording.expectedDurationSeconds, recording.state.rawValue, recording.contentType,
+                recording.receivedBytes, recording.receivedSHA256, recording.tmpPath, recording.lastError, createdAt,
+                updatedAt,
+            ])
+    }
+
+    private func update(_ recording: RecordingEntry, now: Int64, in db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE recordings SET call_id = ?, content_uri = ?, recording_type = ?, expected_duration_seconds = ?,
+                    state = ?, content_type = ?, received_bytes = ?, received_sha256 = ?, tmp_path = ?, last_error = ?,
+                    updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                recording.callId, recording.contentUri, recording.recordingType, recording.expectedDurationSeconds,
+                recording.state.rawValue, recording.contentType, recording.receivedBytes, recording.receivedSHA256,
+                recording.tmpPath, recording.lastError, now, recording.id,
+            ])
+    }
+
+    /// The recording with that id, or `nil`.
+    public func recording(_ id: String, in db: Database) throws -> RecordingEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM recordings WHERE id = ?", arguments: [id]).map(RecordingEntry.init(row:))
+    }
+
+    /// The recording with that id, or `nil`.
+    public func recording(_ id: String) async throws -> RecordingEntry? {
+        try await database.read { db in try self.recording(id, in: db) }
+    }
+
+    /// Records a finished download: state `downloaded`, its tmp path, type, size and hash; clears
+    /// `last_error`. An archived recording is left as it is (a repeated download job is harmless).
+    /// - Throws: ``ArchiveError`` `.notFound` when no recording has the id.
+    public func markDownloaded(
+        _ id: String, tmpPath: String, contentType: String?, bytes: Int64, sha256: String, in db: Database
+    ) throws {
+        guard let existing = try recording(id, in: db) else {
+            throw ArchiveError(.notFound, "no recording \(id) in the catalog")
+        }
+        guard existing.state != .archived else { return }
+        try db.execute(
+            sql: """
+                UPDATE recordings SET state = 'downloaded', tmp_path = ?, content_type = ?, received_bytes = ?,
+                    received_sha256 = ?, last_error = NULL, updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [tmpPath, contentType, bytes, sha256, Millis.now(), id])
+    }
+
+    /// Records a failure: state `failed` and the message. An archived recording is left as it is.
+    /// - Throws: ``ArchiveError`` `.notFound` when no recording has the id.
+    public func markFailed(_ id: String, error: String, in db: Database) throws {
+        guard let existing = try recording(id, in: db) else {
+            throw ArchiveError(.notFound, "no recording \(id) in the catalog")
+        }
+        guard existing.state != .archived else { return }
+        try db.execute(
+            sql: "UPDATE recordings SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+            arguments: [error, Millis.now(), id])
+    }
+
+    /// Whether the recording is archived (filed with its sidecar).
+    public func isArchived(_ recordingId: String, in db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT state FROM recordings WHERE id = ?", arguments: [recordingId])
+            == RecordingState.archived.rawValue
+    }
+
+    /// `created_at` of a recording.
+    func recordingCreatedAt(_ id: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT created_at FROM recordings WHERE id = ?", arguments: [id])
+    }
+}
+
+extension RecordingEntry {
+    init(row: Row) {
+        self.init(
+            id: row["id"], callId: row["call_id"], contentUri: row["content_uri"], recordingType: row["recording_type"],
+            expectedDurationSeconds: row["expected_duration_seconds"],
+            state: RecordingState(rawValue: row["state"] as String) ?? .pending, contentType: row["content_type"],
+            receivedBytes: row["received_bytes"], receivedSHA256: row["received_sha256"], tmpPath: row["tmp_path"],
+            lastError: row["last_error"])
+    }
+}

@@ -1,0 +1,161 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, pointer, count) }
+private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+
+/// The POSIX file work behind the archive: copy while hashing, fsync, rename, directory sync.
+///
+/// Every call is blocking; run it through ``BlockingIO``. Every `ENOSPC`/`EDQUOT` becomes
+/// ``ArchiveError/Code/diskFull``.
+enum FileOperations {
+    /// Size and SHA-256 of some bytes.
+    struct Digest: Sendable, Equatable {
+        var bytes: Int64
+        var sha256: String
+    }
+
+    static func error(_ what: String, path: String, errno code: Int32) -> ArchiveError {
+        let reason = String(cString: strerror(code))
+        if code == ENOSPC || code == EDQUOT {
+            return ArchiveError(
+                .diskFull, "\(what) \(path) failed: \(reason); free space on the file system holding CALLVAULT_HOME and retry",
+                errno: code)
+        }
+        return ArchiveError(.ioFailed, "\(what) \(path) failed: \(reason)", errno: code)
+    }
+
+    /// Hashes a file.
+    static func digest(of path: String) throws -> Digest {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error("opening", path: path, errno: errno) }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var total: Int64 = 0
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, size)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error("reading", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += Int64(n)
+        }
+        return Digest(bytes: total, sha256: hex(hasher.finalize()))
+    }
+
+    /// Copies `source` to a new file `destination` (which must not exist), hashing what it
+    /// copies, then fsyncs the copy. On any failure the partial copy is removed.
+    static func copy(from source: String, to destination: String) throws -> Digest {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw error("opening", path: source, errno: errno) }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw error("creating", path: destination, errno: errno) }
+        var closed = false
+        do {
+            defer { if !closed { close(output) } }
+            var hasher = SHA256()
+            var total: Int64 = 0
+            let size = 1 << 20
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = read(input, buffer.baseAddress, size)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw error("reading", path: source, errno: errno)
+                }
+                if n == 0 { break }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                try writeAll(output, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: destination)
+                total += Int64(n)
+            }
+            guard fsync(output) == 0 else { throw error("syncing", path: destination, errno: errno) }
+            closed = true
+            guard close(output) == 0 else { throw error("closing", path: destination, errno: errno) }
+            return Digest(bytes: total, sha256: hex(hasher.finalize()))
+        } catch {
+            unlink(destination)
+            throw error
+        }
+    }
+
+    /// Writes `data` to a new file `destination` and fsyncs it; removes it on failure.
+    static func write(_ data: Data, to destination: String) throws -> Digest {
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw error("creating", path: destination, errno: errno) }
+        var closed = false
+        do {
+            defer { if !closed { close(output) } }
+            try data.withUnsafeBytes { try writeAll(output, $0, path: destination) }
+            guard fsync(output) == 0 else { throw error("syncing", path: destination, errno: errno) }
+            closed = true
+            guard close(output) == 0 else { throw error("closing", path: destination, errno: errno) }
+        } catch {
+            unlink(destination)
+            throw error
+        }
+        return Digest(bytes: Int64(data.count), sha256: hex(SHA256.hash(data: data)))
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = posixWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error("writing", path: path, errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    /// Renames atomically (replacing `destination`).
+    static func rename(_ source: String, to destination: String) throws {
+        guard posixRename(source, destination) == 0 else {
+            throw error("renaming to", path: destination, errno: errno)
+        }
+    }
+
+    /// fsyncs a directory, so renames and creations in it are durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error("opening directory", path: path, errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw error("syncing directory", path: path, errno: errno) }
+    }
+
+    /// Creates a directory and its missing parents, fsyncing each parent that gained an entry.
+    static func makeDirectories(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw error("creating directory", path: path, errno: errno)
+        }
+        if !parent.isEmpty { try syncDirectory(parent) }
+    }
+
+    /// The size of a file, or `nil` when it does not exist.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else { return nil }
+        return Int64(info.st_size)
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

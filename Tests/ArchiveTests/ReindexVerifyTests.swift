@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import JobQueue
+import Media
+import Testing
+@testable import Archive
+
+@Suite struct ReindexVerifyTests {
+    /// Files three recordings (two calls) into a fresh fixture.
+    private func populate(_ fixture: ArchiveFixture) async throws -> [ArchivedRecording] {
+        let store = fixture.store(timeZone: try #require(TimeZone(identifier: "America/Los_Angeles")))
+        let wav = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "a", seed: 1)
+        let mp3 = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "b", seed: 2)
+        let mulaw = try await TestAudio.received(.wavMuLaw, in: fixture.inputs, name: "c", seed: 3)
+        return [
+            try await store.file(wav, recording: TestAudio.recording(id: "201", callId: "c1"), call: TestAudio.call(id: "c1")),
+            try await store.file(mp3, recording: TestAudio.recording(id: "202", callId: "c1"), call: TestAudio.call(id: "c1")),
+            try await store.file(
+                mulaw, recording: TestAudio.recording(id: "203", callId: "c2"),
+                call: TestAudio.call(id: "c2", start: 1_736_141_400_000)),
+        ]
+    }
+
+    @Test func reindexRebuildsAnEqualCatalog() async throws {
+        let fixture = try ArchiveFixture()
+        _ = try await populate(fixture)
+        let tables = ["calls", "recordings", "files"]
+        var original: [String: [[String: String]]] = [:]
+        for table in tables { original[table] = try await fixture.rows(table) }
+        #expect(original["files"]?.count == 8)
+
+        // A fresh database over the same tree.
+        let database = try QueueDatabase.open(
+            path: fixture.directory.file("rebuilt.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) })
+        let rebuilt = Catalog(database: database)
+        let report = try await Reindexer(home: fixture.home, catalog: rebuilt).run()
+        #expect(report.sidecarsFound == 3)
+        #expect(report.recordingsIndexed == 3)
+        #expect(report.callsIndexed == 2)
+        #expect(report.problems.isEmpty)
+        for table in tables {
+            let rows = try await database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(table == "files" ? "relative_path" : "id")")
+            }.map { row in
+                var values: [String: String] = [:]
+                for (column, value) in row where !(table == "files" && column == "id") {
+                    values[column] = value.isNull ? "NULL" : "\(value)"
+                }
+                return values
+            }
+            #expect(rows == original[table], "\(table) differs")
+        }
+
+        // Reindexing the original catalog in place changes nothing.
+        _ = try await Reindexer(home: fixture.home, catalog: fixture.catalog).run()
+        for table in tables { #expect(try await fixture.rows(table) == original[table]) }
+    }
+
+    @Test func reindexSkipsIncompleteSetsAndReportsThem() async throws {
+        let fixture = try ArchiveFixture()
+        let filed = try await populate(fixture)
+        try FileManager.default.removeItem(atPath: fixture.absolute(filed[0].audio.relativePath))
+        let report = try await Reindexer(home: fixture.home, catalog: fixture.catalog).run()
+        #expect(report.recordingsIndexed == 2)
+        #expect(report.problems.map(\.path) == [filed[0].sidecar.relativePath])
+        #expect(report.recordingsNotInTree == ["201"])
+        #expect(try await fixture.catalog.recording("201")?.state == .failed)
+        #expect(try await fixture.catalog.files(recordingId: "201").isEmpty)
+    }
+
+    @Test func verifyDetectsModifiedDeletedAndExtraFiles() async throws {
+        let fixture = try ArchiveFixture()
+        let filed = try await populate(fixture)
+        let verifier = Verifier(home: fixture.home, catalog: fixture.catalog)
+        let clean = try await verifier.run()
+        #expect(clean.isClean, "\(clean.issues)")
+        #expect(clean.filesChecked == 8)
+
+        // Same size, one byte flipped.
+        let modified = fixture.absolute(filed[1].audio.relativePath)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: modified)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: modified))
+        // Truncated.
+        let truncated = fixture.absolute(filed[2].audio.relativePath)
+        try Data(try Data(contentsOf: URL(fileURLWithPath: truncated)).prefix(100)).write(to: URL(fileURLWithPath: truncated))
+        // Deleted.
+        try FileManager.default.removeItem(atPath: fixture.absolute(filed[0].original!.relativePath))
+        // Extra.
+        let extra = (filed[0].audio.relativePath as NSString).deletingLastPathComponent + "/stray.mp3"
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: fixture.absolute(extra)))
+        // A transcript belongs to another module and is not drift.
+        let transcript = filed[0].sidecar.relativePath.replacingOccurrences(of: ".json", with: ".transcript.json")
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: fixture.absolute(transcript)))
+
+        let report = try await verifier.run()
+        let found = Set(report.issues.map { "\($0.kind.rawValue) \($0.relativePath)" })
+        #expect(found == [
+            "hashMismatch \(filed[1].audio.relativePath)",
+            "sizeMismatch \(filed[2].audio.relativePath)",
+            "missing \(filed[0].original!.relativePath)",
+            "untracked \(extra)",
+        ])
+        #expect(report.issues.first { $0.kind == .hashMismatch }?.recordingId == "202")
+    }
+}
