@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "RingCentralSimulator",
             dependencies: [
-                hummingbird, logging, lifecycle, .product(name: "NIOCore", package: "swift-nio"),
+                "Media", hummingbird, logging, lifecycle, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings

@@ -2,7 +2,7 @@ import Archive
 import Foundation
 public import JobQueue
 import GRDB
-import Logging
+public import Logging
 public import RingCentral
 
 /// Pages through the call log, stores each call with its qualification, and enqueues one

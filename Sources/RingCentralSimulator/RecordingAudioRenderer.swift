@@ -13,5 +13,5 @@ public protocol RecordingAudioRenderer: Sendable {
     ///   - durationSeconds: Exact length of the audio.
     /// - Returns: The complete file.
     /// - Throws: When the renderer can't produce `format`.
-    func render(recordingId: String, format: SimulatedAudioFormat, durationSeconds: Int) throws -> [UInt8]
+    func render(recordingId: String, format: SimulatedAudioFormat, durationSeconds: Int) async throws -> [UInt8]
 }

@@ -25,14 +25,14 @@ final class RecordingAudioStore: Sendable {
         return recording.format
     }
 
-    func audio(for recording: SimulatedRecording) throws -> Rendered {
+    func audio(for recording: SimulatedRecording) async throws -> Rendered {
         if let cached = self.cache.withLock({ $0[recording.id] }) {
             return cached
         }
         let format = self.servedFormat(for: recording)
         let renderer: any RecordingAudioRenderer = format == .mp3 ? self.mp3Renderer! : self.wavRenderer
         let rendered = Rendered(
-            bytes: try renderer.render(recordingId: recording.id, format: format, durationSeconds: recording.durationSeconds),
+            bytes: try await renderer.render(recordingId: recording.id, format: format, durationSeconds: recording.durationSeconds),
             format: format
         )
         self.cache.withLock { $0[recording.id] = rendered }

@@ -42,7 +42,7 @@ struct RecordingController: Sendable {
                 guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
                     throw SimulatorError.notFound(parameter: "recordingId")
                 }
-                let rendered = try self.simulator.audio.audio(for: found.recording)
+                let rendered = try await self.simulator.audio.audio(for: found.recording)
                 return try self.content(
                     request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
                     fault: fault, channel: context.channel
@@ -61,7 +61,7 @@ struct RecordingController: Sendable {
                 guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
                     throw SimulatorError.notFound(parameter: "recordingId")
                 }
-                let rendered = try self.simulator.audio.audio(for: found.recording)
+                let rendered = try await self.simulator.audio.audio(for: found.recording)
                 let full = try self.content(
                     request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
                     fault: nil, channel: context.channel, countBytes: false

@@ -177,11 +177,11 @@ public final class RingCentralSimulator: Service, Sendable {
     /// The exact bytes the content endpoint serves for a recording, and their `Content-Type`.
     ///
     /// - Throws: When the recording is unknown or can't be rendered.
-    public func audioContent(recordingId: String) throws -> (bytes: [UInt8], contentType: String) {
+    public func audioContent(recordingId: String) async throws -> (bytes: [UInt8], contentType: String) {
         guard let found = self.recording(id: recordingId) else {
             throw SimulatorError.notFound(parameter: "recordingId")
         }
-        let rendered = try self.audio.audio(for: found.recording)
+        let rendered = try await self.audio.audio(for: found.recording)
         return (rendered.bytes, rendered.format.contentType)
     }
 

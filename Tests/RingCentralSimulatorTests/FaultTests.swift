@@ -92,7 +92,7 @@ struct FaultTests {
             sim.simulator.inject(SimulatorFault(.slowBody(bytesPerSecond: 40_000), target: .content))
             let result = try await sim.get(Self.contentURL(sim, "8001"), token: token)
             #expect(result.status == 200)
-            #expect(Array(result.body) == (try sim.simulator.audioContent(recordingId: "8001")).bytes)
+            #expect(Array(result.body) == (try await sim.simulator.audioContent(recordingId: "8001")).bytes)
             #expect(sim.simulator.stats().faultsFired["slowBody"] == 1)
         }
     }

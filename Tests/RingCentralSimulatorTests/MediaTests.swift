@@ -36,7 +36,7 @@ struct MediaTests {
             #expect(content.header("Content-Length") == String(content.body.count))
             #expect(content.body.count == 44 + 3 * 8000 * 2)
             #expect(content.body.prefix(4) == Data("RIFF".utf8))
-            let expected = try sim.simulator.audioContent(recordingId: "7001")
+            let expected = try await sim.simulator.audioContent(recordingId: "7001")
             #expect(Array(content.body) == expected.bytes)
 
             let query = try await sim.get(contentUri + "?access_token=\(token)", token: nil)

@@ -32,7 +32,7 @@ struct MediaDownloadTests {
             #expect(uri.hasPrefix(h.endpoints.mediaBaseURL))
             let path = h.directory.appendingPathComponent("9001.part").path
             let download = try await h.client().downloadRecording(contentUri: uri, to: path)
-            let expected = try h.simulator.audioContent(recordingId: "9001").bytes
+            let expected = try await h.simulator.audioContent(recordingId: "9001").bytes
             #expect(download.format == "wav")
             #expect(download.bytes == Int64(expected.count))
             #expect(download.sha256 == Self.sha256(expected))
@@ -80,7 +80,7 @@ struct MediaDownloadTests {
             let error = await #expect(throws: RingCentralError.self) { _ = try await client.downloadRecording(contentUri: uri, to: path) }
             #expect(error?.code == .transport)
             let download = try await client.downloadRecording(contentUri: uri, to: path)
-            let expected = try h.simulator.audioContent(recordingId: "9001").bytes
+            let expected = try await h.simulator.audioContent(recordingId: "9001").bytes
             #expect(download.resumedFrom > 0)
             #expect(download.sha256 == Self.sha256(expected))
         }
