@@ -1,8 +1,13 @@
+import Archive
 import Foundation
+import GRDB
 import JobQueue
 import Logging
+import Pipeline
+import RingCentral
+import Transfer
 
-/// The process environment, read once: where the data lives and how to open it.
+/// The process environment, read once: where the data lives, how to open it, how to reach RingCentral.
 struct AppEnvironment {
     /// `CALLVAULT_HOME`, default `./storage`.
     var home: String
@@ -10,10 +15,12 @@ struct AppEnvironment {
     var synchronous: DatabaseConfiguration.Synchronous
     /// `CALLVAULT_LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
     var logLevel: Logger.Level
+    var variables: [String: String]
 
     var databasePath: String { (home as NSString).appendingPathComponent("callvault.sqlite") }
 
     init(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        variables = environment
         home = environment["CALLVAULT_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "./storage"
         switch environment["CALLVAULT_SYNCHRONOUS"]?.lowercased() {
         case nil, "", "normal": synchronous = .normal
@@ -48,13 +55,56 @@ struct AppEnvironment {
         }
     }
 
-    /// Opens the database and the queue with every job kind this build knows.
-    func openQueue() throws -> JobQueue {
+    /// Opens the one database with every module's tables.
+    func openDatabase() throws -> DatabasePool {
         try prepareHome()
-        let database = try QueueDatabase.open(
-            path: databasePath, configuration: DatabaseConfiguration(synchronous: synchronous)
+        return try QueueDatabase.open(path: databasePath, configuration: DatabaseConfiguration(synchronous: synchronous)) {
+            Catalog.registerMigrations(in: &$0)
+            TokenStore.registerMigrations(in: &$0)
+        }
+    }
+
+    /// Opens the queue with the built-in kinds only (no RingCentral needed).
+    func openQueue() throws -> JobQueue {
+        JobQueue(database: try openDatabase(), registry: AppRegistry.make(pipeline: nil), logger: logger("callvault.queue"))
+    }
+
+    /// RingCentral settings, or a configuration error naming the missing variable.
+    func ringCentralConfiguration() throws -> RingCentralConfiguration {
+        do {
+            return try RingCentralConfiguration.fromEnvironment(variables)
+        } catch let error as RingCentralError {
+            throw CLIError.configuration(error.message)
+        }
+    }
+
+    /// Everything a RingCentral-facing command needs.
+    func openServices(requireRingCentral: Bool) throws -> AppServices {
+        let database = try openDatabase()
+        let configuration: RingCentralConfiguration?
+        if requireRingCentral {
+            configuration = try ringCentralConfiguration()
+        } else {
+            configuration = try? ringCentralConfiguration()
+        }
+        guard let configuration else {
+            let queue = JobQueue(database: database, registry: AppRegistry.make(pipeline: nil), logger: logger("callvault.queue"))
+            return AppServices(queue: queue, http: nil, pipeline: nil)
+        }
+        let http = HTTPClient(configuration: HTTPClient.Configuration(logger: logger("callvault.transfer")))
+        // The client spends and learns rate-limit budgets through a queue handle of its own: the
+        // budgets live in the shared database, so it needs no job kinds.
+        var budgets = JobRegistry()
+        for budget in RingCentralClient.defaultBudgets { budgets.declare(budget) }
+        let rateLimits = JobQueue(database: database, registry: budgets, logger: logger("callvault.queue"))
+        let key = try SecretKey.load(home: home, environment: variables)
+        let client = RingCentralClient(
+            configuration: configuration, http: http, queue: rateLimits,
+            tokenStore: TokenStore(database: database, key: key), logger: logger("callvault.ringcentral")
         )
-        return JobQueue(database: database, registry: AppRegistry.make(), logger: logger("callvault.queue"))
+        let pipeline = PipelineContext(home: home, client: client, queue: rateLimits, logger: logger("callvault.pipeline"))
+        let queue = JobQueue(database: database, registry: AppRegistry.make(pipeline: pipeline), logger: logger("callvault.queue"))
+        return AppServices(queue: queue, http: http, pipeline: pipeline)
     }
 
     func logger(_ label: String) -> Logger {

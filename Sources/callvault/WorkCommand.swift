@@ -41,7 +41,9 @@ struct WorkCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = try AppEnvironment()
         AppEnvironment.bootstrapLogging(level: environment.logLevel)
-        let queue = try environment.openQueue()
+        let services = try environment.openServices(requireRingCentral: false)
+        defer { Task { await services.shutdown() } }
+        let queue = services.queue
         let configuration = JobProcessorConfiguration(
             workers: workers,
             leaseMillis: Int64(lease * 1000),
