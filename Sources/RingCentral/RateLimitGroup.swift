@@ -18,10 +18,10 @@ public struct RateLimitGroup: Hashable, Sendable, CustomStringConvertible {
     public var key: String { "ringcentral:\(name)" }
 
     /// The budget the queue enforces for `limit` requests per `windowSeconds`: the window is widened
-    /// by 5 % (at least 50 ms) because a request leaves a moment after its token is granted.
+    /// by 5 % (at least 100 ms) because a request leaves a moment after its token is granted.
     public static func budget(key: String, limit: Int, windowSeconds: Int) -> RateLimit {
         let window = Int64(windowSeconds) * 1000
-        return RateLimit(key: key, limit: limit, windowMillis: window + max(50, window / 20))
+        return RateLimit(key: key, limit: limit, windowMillis: window + max(100, window / 20))
     }
 
     /// The default budget.

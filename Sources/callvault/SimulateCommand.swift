@@ -22,6 +22,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated calls.")
     var seed: UInt64 = 1
 
+    @Option(help: "Share of calls with a recording (0 to 1).")
+    var recordedFraction = 0.85
+
     @Option(help: "Heavy group budget: requests per window.")
     var heavyLimit = 10
 
@@ -31,6 +34,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard calls >= 0 else { throw ValidationError("--calls must not be negative") }
+        guard (0...1).contains(recordedFraction) else { throw ValidationError("--recorded-fraction must be between 0 and 1") }
         guard heavyLimit >= 1, window > 0 else { throw ValidationError("--heavy-limit and --window must be positive") }
     }
 
@@ -40,6 +44,7 @@ struct SimulateCommand: AsyncParsableCommand {
         var configuration = SimulatorConfiguration(port: port, mp3Renderer: MP3RecordingRenderer())
         configuration.generator.callCount = calls
         configuration.generator.seed = seed
+        configuration.generator.recordedFraction = recordedFraction
         for group in configuration.rateLimits.keys {
             configuration.rateLimits[group]?.window = window
             configuration.rateLimits[group]?.penalty = window

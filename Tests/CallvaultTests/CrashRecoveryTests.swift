@@ -23,10 +23,10 @@ struct CrashRecoveryTests {
         let cli = try CLIRunner()
         defer { cli.cleanup() }
         let queue = try Self.openQueue(cli)
-        let ids = try await queue.enqueue((0..<24).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
+        let ids = try await queue.enqueue((0..<64).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
         let debug = ["CALLVAULT_LOG_LEVEL": "debug"]
 
-        let first = try cli.start(["work", "--workers", "8", "--lease", "1"], environment: debug)
+        let first = try cli.start(["work", "--workers", "8", "--lease", "2"], environment: debug)
         let busy = try await eventually(timeoutSeconds: 30) {
             let stats = try await queue.stats().totals
             return (stats["completed"] ?? 0) >= 8 && (stats["running"] ?? 0) >= 4
@@ -37,7 +37,7 @@ struct CrashRecoveryTests {
         let held = try await queue.list(JobFilter(state: .running, limit: 100)).map(\.id)
         #expect(!held.isEmpty)
 
-        let second = try cli.start(["work", "--workers", "8", "--lease", "1", "--drain"], environment: debug)
+        let second = try cli.start(["work", "--workers", "8", "--lease", "2", "--drain"], environment: debug)
         #expect(await second.wait(timeoutSeconds: 60) == 0)
 
         for id in ids {

@@ -71,10 +71,10 @@ struct ClaimTests {
         let t = try TestQueue()
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
-        let job = try #require(try await t.claim(1, leaseMillis: 100).claimed.first)
+        let job = try #require(try await t.claim(1, leaseMillis: 2_000).claimed.first)
         for _ in 0..<4 {
-            try await Task.sleep(for: .milliseconds(40))
-            #expect(try await t.queue.renewLeases([(id, job.leaseToken)], leaseMillis: 100).isEmpty)
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(try await t.queue.renewLeases([(id, job.leaseToken)], leaseMillis: 2_000).isEmpty)
             #expect(try await t.queue.rescueExpiredLeases() == 0)
         }
         #expect(try await t.state(id) == .running)

@@ -39,10 +39,11 @@ struct ProcessorTests {
     @Test func heartbeatKeepsALongJobsLease() async throws {
         let t = try TestQueue()
         defer { t.cleanup() }
-        let id = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 700}"#)).id
+        // The job runs longer than its lease: only the renewals keep it from being rescued.
+        let id = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 4000}"#)).id
         let processor = JobProcessor(
             queue: t.queue,
-            configuration: JobProcessorConfiguration(workers: 1, leaseMillis: 150, maintenanceMillis: 20, drain: true)
+            configuration: JobProcessorConfiguration(workers: 1, leaseMillis: 2_400, maintenanceMillis: 50, drain: true)
         )
         try await processor.run()
         let job = try #require(try await t.queue.job(id))
