@@ -90,6 +90,11 @@ public struct ArchiveStore: Sendable {
         guard recording.callId == call.id else {
             throw ArchiveError(.invalidArgument, "recording \(recording.id) belongs to call \(recording.callId), not \(call.id)")
         }
+        if let normalization, normalization.action != .kept, normalizedPath == nil {
+            throw ArchiveError(
+                .invalidArgument,
+                "recording \(recording.id) was \(normalization.action.rawValue) but no normalized file was given")
+        }
         let expectedSHA = receivedSHA256.lowercased()
         let catalog = self.catalog
 
