@@ -46,7 +46,7 @@ public struct ArchiveStore: Sendable {
     ///   - catalog: The catalog.
     ///   - logger: Where to log.
     public init(
-        home: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, keepOriginal: Bool = true, catalog: Catalog,
+        home: String, timeZone: TimeZone = .utc, keepOriginal: Bool = true, catalog: Catalog,
         logger: Logger = Logger(label: "callvault.archive")
     ) {
         self.layout = ArchiveLayout(home: home, timeZone: timeZone)

@@ -141,6 +141,26 @@ import Testing
         #expect(try await fixture.catalog.recording("r1")?.state == .pending)
     }
 
+    @Test func transcodedRecordWithoutItsFileIsRefused() async throws {
+        let fixture = try ArchiveFixture()
+        var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
+        received.normalizedPath = nil
+        await #expect {
+            try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        } throws: { ($0 as? ArchiveError)?.code == .invalidArgument }
+        #expect(try fixture.treeFiles().isEmpty)
+    }
+
+    @Test func staleTemporaryCleanupSparesOtherModulesFiles() async throws {
+        let fixture = try ArchiveFixture()
+        try FileManager.default.createDirectory(atPath: fixture.home + "/tmp", withIntermediateDirectories: true)
+        try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/1662272004.part"))
+        try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/.archive-r1-abcdef12.json"))
+        #expect(try await fixture.store().removeStaleTemporaryFiles(olderThan: 3600) == 0)
+        #expect(try await fixture.store().removeStaleTemporaryFiles(olderThan: -1) == 1)
+        #expect(fixture.tmpFiles() == ["1662272004.part"])
+    }
+
     @Test func crashBeforeRenameLeavesOnlyTemporaryFiles() async throws {
         let fixture = try ArchiveFixture()
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")

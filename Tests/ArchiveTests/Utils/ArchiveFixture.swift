@@ -39,7 +39,7 @@ struct ArchiveFixture {
         try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
     }
 
-    func store(timeZone: TimeZone = TimeZone(identifier: "UTC")!, keepOriginal: Bool = true) -> ArchiveStore {
+    func store(timeZone: TimeZone = .utc, keepOriginal: Bool = true) -> ArchiveStore {
         ArchiveStore(home: home, timeZone: timeZone, keepOriginal: keepOriginal, catalog: catalog)
     }
 
