@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobQueue
 import Media
 import Testing
 @testable import Archive
@@ -127,6 +128,25 @@ import Testing
         #expect(!third.alreadyArchived)
         #expect(third.audio.sha256 == first.audio.sha256)
         #expect(try fixture.treeFiles().count == 3)
+    }
+
+    @Test func concurrentFilingsOfOneRecordingFromTwoProcessesAgree() async throws {
+        let fixture = try ArchiveFixture()
+        let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
+        // A second pool on the same file, as another worker process would have.
+        let otherCatalog = Catalog(
+            database: try QueueDatabase.open(
+                path: fixture.directory.file("callvault.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) }))
+        let first = fixture.store()
+        let second = ArchiveStore(home: fixture.home, catalog: otherCatalog)
+        async let a = first.file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        async let b = second.file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        let results = try await [a, b]
+        #expect(results.filter(\.alreadyArchived).count == 1)
+        #expect(results[0].files == results[1].files)
+        #expect(try fixture.treeFiles().count == 3)
+        #expect(fixture.tmpFiles().isEmpty)
+        #expect(try await Verifier(home: fixture.home, catalog: fixture.catalog).run().isClean)
     }
 
     @Test func wrongChecksumIsRefusedAndLeavesNothing() async throws {

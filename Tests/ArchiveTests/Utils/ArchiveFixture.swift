@@ -48,7 +48,8 @@ struct ArchiveFixture {
 
     /// Files in `tmp/`.
     func tmpFiles() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: home + "/tmp")) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: home + "/tmp")) ?? [])
+            .filter { !$0.hasPrefix(FilingLock.prefix) }.sorted()
     }
 
     func absolute(_ relative: String) -> String { home + "/" + relative }
