@@ -13,7 +13,7 @@ public struct ArchiveConfiguration: Sendable, Equatable {
     public var keepOriginal: Bool
 
     /// Creates a configuration.
-    public init(home: String = "./storage", timeZone: TimeZone = TimeZone(identifier: "UTC")!, keepOriginal: Bool = true) {
+    public init(home: String = "./storage", timeZone: TimeZone = .utc, keepOriginal: Bool = true) {
         self.home = home
         self.timeZone = timeZone
         self.keepOriginal = keepOriginal

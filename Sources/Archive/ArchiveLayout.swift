@@ -18,7 +18,7 @@ public struct ArchiveLayout: Sendable, Equatable {
     public var timeZone: TimeZone
 
     /// Creates a layout.
-    public init(home: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    public init(home: String, timeZone: TimeZone = .utc) {
         self.home = home
         self.timeZone = timeZone
     }
@@ -40,7 +40,7 @@ public struct ArchiveLayout: Sendable, Equatable {
 
     /// `YYYYMMDDTHHMMSSZ_recording_{id}`.
     public func stem(recordingId: String, startTimeMillis: Int64) -> String {
-        let c = components(startTimeMillis, in: TimeZone(identifier: "UTC")!)
+        let c = components(startTimeMillis, in: .utc)
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
         return "\(stamp)_recording_\(recordingId)"
     }

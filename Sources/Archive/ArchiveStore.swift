@@ -46,7 +46,7 @@ public struct ArchiveStore: Sendable {
     ///   - catalog: The catalog.
     ///   - logger: Where to log.
     public init(
-        home: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, keepOriginal: Bool = true, catalog: Catalog,
+        home: String, timeZone: TimeZone = .utc, keepOriginal: Bool = true, catalog: Catalog,
         logger: Logger = Logger(label: "callvault.archive")
     ) {
         self.layout = ArchiveLayout(home: home, timeZone: timeZone)
@@ -90,18 +90,33 @@ public struct ArchiveStore: Sendable {
         guard recording.callId == call.id else {
             throw ArchiveError(.invalidArgument, "recording \(recording.id) belongs to call \(recording.callId), not \(call.id)")
         }
+        if let normalization, normalization.action != .kept, normalizedPath == nil {
+            throw ArchiveError(
+                .invalidArgument,
+                "recording \(recording.id) was \(normalization.action.rawValue) but no normalized file was given")
+        }
         let expectedSHA = receivedSHA256.lowercased()
         let catalog = self.catalog
 
-        // 1. Make sure the catalog knows the call and the recording; read what it has.
-        let known = try await catalog.database.write { db in
+        // 1. Make sure the catalog knows the call and the recording; then, holding the
+        //    recording's filing lock until the commit, read what the catalog has.
+        try await catalog.database.write { db in
             _ = try catalog.upsertCall(call, in: db)
             _ = try catalog.upsertRecording(recording, in: db)
+        }
+        let lock = try await FilingLock.acquire(recordingId: recording.id, layout: layout)
+        defer { withExtendedLifetime(lock) {} }
+        let read = try await catalog.database.read { db -> KnownState? in
+            guard let current = try catalog.recording(recording.id, in: db),
+                let callTimestamps = try catalog.callTimestamps(call.id, in: db),
+                let createdAt = try catalog.recordingCreatedAt(recording.id, in: db)
+            else { return nil }
             return KnownState(
-                recording: try catalog.recording(recording.id, in: db)!,
-                files: try catalog.files(recordingId: recording.id, in: db),
-                callTimestamps: try catalog.callTimestamps(call.id, in: db)!,
-                recordingCreatedAt: try catalog.recordingCreatedAt(recording.id, in: db)!)
+                recording: current, files: try catalog.files(recordingId: recording.id, in: db),
+                callTimestamps: callTimestamps, recordingCreatedAt: createdAt)
+        }
+        guard let known = read else {
+            throw ArchiveError(.notFound, "recording \(recording.id) or its call was removed from the catalog while filing")
         }
 
         // 2. Already filed with these bytes and intact: nothing to do.
@@ -188,7 +203,7 @@ public struct ArchiveStore: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             var removed = 0
             let limit = Date().addingTimeInterval(-age)
-            for name in names where name.hasPrefix(FilingPlan.temporaryPrefix) {
+            for name in names where name.hasPrefix(FilingPlan.temporaryPrefix) && !name.hasPrefix(FilingLock.prefix) {
                 let path = directory + "/" + name
                 let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
                 if let modified, modified < limit, unlink(path) == 0 { removed += 1 }

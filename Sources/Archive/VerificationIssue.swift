@@ -10,6 +10,8 @@ public struct VerificationIssue: Sendable, Equatable, Codable {
         case hashMismatch
         /// A file under `recordings/` that the catalog does not list.
         case untracked
+        /// The file exists but cannot be read (``VerificationIssue/actual`` says why).
+        case unreadable
     }
 
     /// What kind of drift.

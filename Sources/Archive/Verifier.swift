@@ -6,7 +6,7 @@ public import Logging
 ///
 /// Reports files the catalog lists that are missing, have another size or another SHA-256, and
 /// files under `recordings/` that the catalog does not list (transcripts, `*.transcript.json`,
-/// are left to their own module). Nothing is changed.
+/// are left to their own module), and files that cannot be read. Nothing is changed.
 ///
 /// ```swift
 /// let report = try await Verifier(home: "/srv/callvault", catalog: catalog).run()
@@ -50,7 +50,16 @@ public struct Verifier: Sendable {
                             expected: "\(file.bytes)", actual: "\(size)"))
                     continue
                 }
-                let digest = try FileOperations.digest(of: path)
+                let digest: FileOperations.Digest
+                do {
+                    digest = try FileOperations.digest(of: path)
+                } catch let error as ArchiveError {
+                    issues.append(
+                        .init(
+                            kind: .unreadable, relativePath: file.relativePath, recordingId: file.recordingId,
+                            expected: file.sha256, actual: error.message))
+                    continue
+                }
                 hashed += digest.bytes
                 if digest.sha256 != file.sha256 {
                     issues.append(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobQueue
 import Media
 import Testing
 @testable import Archive
@@ -129,6 +130,25 @@ import Testing
         #expect(try fixture.treeFiles().count == 3)
     }
 
+    @Test func concurrentFilingsOfOneRecordingFromTwoProcessesAgree() async throws {
+        let fixture = try ArchiveFixture()
+        let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
+        // A second pool on the same file, as another worker process would have.
+        let otherCatalog = Catalog(
+            database: try QueueDatabase.open(
+                path: fixture.directory.file("callvault.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) }))
+        let first = fixture.store()
+        let second = ArchiveStore(home: fixture.home, catalog: otherCatalog)
+        async let a = first.file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        async let b = second.file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        let results = try await [a, b]
+        #expect(results.filter(\.alreadyArchived).count == 1)
+        #expect(results[0].files == results[1].files)
+        #expect(try fixture.treeFiles().count == 3)
+        #expect(fixture.tmpFiles().isEmpty)
+        #expect(try await Verifier(home: fixture.home, catalog: fixture.catalog).run().isClean)
+    }
+
     @Test func wrongChecksumIsRefusedAndLeavesNothing() async throws {
         let fixture = try ArchiveFixture()
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
@@ -139,6 +159,26 @@ import Testing
         #expect(try fixture.treeFiles().isEmpty)
         #expect(fixture.tmpFiles().isEmpty)
         #expect(try await fixture.catalog.recording("r1")?.state == .pending)
+    }
+
+    @Test func transcodedRecordWithoutItsFileIsRefused() async throws {
+        let fixture = try ArchiveFixture()
+        var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
+        received.normalizedPath = nil
+        await #expect {
+            try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
+        } throws: { ($0 as? ArchiveError)?.code == .invalidArgument }
+        #expect(try fixture.treeFiles().isEmpty)
+    }
+
+    @Test func staleTemporaryCleanupSparesOtherModulesFiles() async throws {
+        let fixture = try ArchiveFixture()
+        try FileManager.default.createDirectory(atPath: fixture.home + "/tmp", withIntermediateDirectories: true)
+        try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/1662272004.part"))
+        try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/.archive-r1-abcdef12.json"))
+        #expect(try await fixture.store().removeStaleTemporaryFiles(olderThan: 3600) == 0)
+        #expect(try await fixture.store().removeStaleTemporaryFiles(olderThan: -1) == 1)
+        #expect(fixture.tmpFiles() == ["1662272004.part"])
     }
 
     @Test func crashBeforeRenameLeavesOnlyTemporaryFiles() async throws {

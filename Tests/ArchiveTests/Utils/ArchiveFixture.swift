@@ -39,7 +39,7 @@ struct ArchiveFixture {
         try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
     }
 
-    func store(timeZone: TimeZone = TimeZone(identifier: "UTC")!, keepOriginal: Bool = true) -> ArchiveStore {
+    func store(timeZone: TimeZone = .utc, keepOriginal: Bool = true) -> ArchiveStore {
         ArchiveStore(home: home, timeZone: timeZone, keepOriginal: keepOriginal, catalog: catalog)
     }
 
@@ -48,7 +48,8 @@ struct ArchiveFixture {
 
     /// Files in `tmp/`.
     func tmpFiles() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: home + "/tmp")) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: home + "/tmp")) ?? [])
+            .filter { !$0.hasPrefix(FilingLock.prefix) }.sorted()
     }
 
     func absolute(_ relative: String) -> String { home + "/" + relative }
