@@ -88,9 +88,16 @@ public struct CallLogSync: Sendable {
             }
             for recording in entry.recordings {
                 _ = try catalog.upsertRecording(recording, in: db)
-                if try catalog.isArchived(recording.id, in: db) {
+                switch try catalog.recording(recording.id, in: db)?.state {
+                case .archived?:
                     statistics.alreadyKnown += 1
                     continue
+                case .failed?:
+                    // Failed for good before (gone, not audio): `callvault jobs retry` brings it back.
+                    statistics.knownFailures += 1
+                    continue
+                default:
+                    break
                 }
                 let result = try queue.enqueue(DownloadRecordingJob.request(recordingId: recording.id), in: db)
                 if result.inserted { statistics.jobsEnqueued += 1 } else { statistics.alreadyKnown += 1 }
@@ -110,7 +117,10 @@ public struct CallLogSync: Sendable {
                     sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE idempotency_key = ? AND state IN ('available','scheduled','retryable','running'))",
                     arguments: [DownloadRecordingJob.idempotencyKey(recording.id)]
                 ) ?? false
-                if try catalog.isArchived(recording.id, in: db) || live {
+                let state = try catalog.recording(recording.id, in: db)?.state
+                if state == .failed {
+                    statistics.knownFailures += 1
+                } else if state == .archived || live {
                     statistics.alreadyKnown += 1
                 } else {
                     statistics.jobsEnqueued += 1
@@ -142,5 +152,6 @@ extension SyncStatistics {
         shortRecordings += other.shortRecordings
         jobsEnqueued += other.jobsEnqueued
         alreadyKnown += other.alreadyKnown
+        knownFailures += other.knownFailures
     }
 }

@@ -40,7 +40,7 @@ public enum DownloadRecordingJob {
 
     static func run(_ job: JobContext, _ context: PipelineContext) async throws {
         let payload = try job.job.decodePayload(as: Payload.self)
-        let catalog = Catalog(database: context.queue.database)
+        let catalog = Catalog(database: job.queue.database)
         guard let recording = try await catalog.recording(payload.recordingId) else {
             throw JobError.permanent("recording \(payload.recordingId) is not in the catalog")
         }
@@ -50,16 +50,24 @@ public enum DownloadRecordingJob {
         do {
             download = try await context.client.downloadRecording(contentUri: recording.contentUri, to: path, budget: .prepaid)
         } catch let error as RingCentralError {
-            throw classify(error, recordingId: recording.id)
+            let failure = classify(error, recordingId: recording.id)
+            if case .permanent = failure.disposition {
+                try await job.queue.write { db in try catalog.markFailed(recording.id, error: failure.message, in: db) }
+            }
+            throw failure
         }
         if let expected = download.expectedBytes, expected != download.bytes {
             throw JobError.retry("truncated download: \(download.bytes) of \(expected) bytes")
         }
-        try await context.queue.write { db in
+        // The bytes are recorded and their normalization enqueued in one transaction.
+        try await job.queue.write { db in
             try catalog.markDownloaded(
                 recording.id, tmpPath: path, contentType: download.contentType, bytes: download.bytes,
                 sha256: download.sha256, in: db
             )
+            if job.queue.registry.definitions[NormalizeRecordingJob.kind] != nil {
+                _ = try job.queue.enqueue(NormalizeRecordingJob.request(recordingId: recording.id), in: db)
+            }
         }
         job.logger.info("downloaded", metadata: ["recording": "\(recording.id)", "bytes": "\(download.bytes)", "format": "\(download.format)"])
     }

@@ -12,6 +12,8 @@ public struct SyncStatistics: Sendable, Codable, Equatable {
     public var jobsEnqueued = 0
     /// Recordings already archived or already waiting in a live download job.
     public var alreadyKnown = 0
+    /// Recordings that failed for good before (gone, not audio); not enqueued again.
+    public var knownFailures = 0
     public var dryRun = false
 
     public init() {}

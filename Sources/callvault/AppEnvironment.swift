@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import JobQueue
 import Logging
+import Media
 import Pipeline
 import RingCentral
 import Transfer
@@ -15,6 +16,8 @@ struct AppEnvironment {
     var synchronous: DatabaseConfiguration.Synchronous
     /// `CALLVAULT_LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
     var logLevel: Logger.Level
+    /// `CALLVAULT_FORMAT`: `mp3` (default), `wav` or `original`.
+    var format: NormalizationPolicy
     var variables: [String: String]
 
     var databasePath: String { (home as NSString).appendingPathComponent("callvault.sqlite") }
@@ -35,6 +38,22 @@ struct AppEnvironment {
             )
         }
         logLevel = parsed
+        let formatText = environment["CALLVAULT_FORMAT"]?.lowercased() ?? ""
+        guard let policy = formatText.isEmpty ? .mp3 : NormalizationPolicy(rawValue: formatText) else {
+            throw CLIError.configuration("CALLVAULT_FORMAT=\(formatText) is not valid; use mp3, wav or original")
+        }
+        format = policy
+    }
+
+    /// The archive settings (`CALLVAULT_TIMEZONE`, `CALLVAULT_KEEP_ORIGINAL`) for this home.
+    func archiveConfiguration() throws -> ArchiveConfiguration {
+        var variables = self.variables
+        variables["CALLVAULT_HOME"] = home
+        do {
+            return try ArchiveConfiguration.fromEnvironment(variables)
+        } catch let error as ArchiveError {
+            throw CLIError.configuration(error.message)
+        }
     }
 
     /// Creates the home directory when missing.
@@ -103,7 +122,8 @@ struct AppEnvironment {
             tokenStore: TokenStore(database: database, key: key), logger: logger("callvault.ringcentral")
         )
         let pipeline = PipelineContext(home: home, client: client, queue: rateLimits, logger: logger("callvault.pipeline"))
-        let queue = JobQueue(database: database, registry: AppRegistry.make(pipeline: pipeline), logger: logger("callvault.queue"))
+        let registry = AppRegistry.make(pipeline: pipeline, archive: try archiveConfiguration(), policy: format)
+        let queue = JobQueue(database: database, registry: registry, logger: logger("callvault.queue"))
         return AppServices(queue: queue, http: http, pipeline: pipeline)
     }
 

@@ -1,16 +1,23 @@
+import Archive
 import JobQueue
+import Media
 import Pipeline
 import RingCentral
 
 /// The job kinds, rate limits and schedules of this build.
 enum AppRegistry {
     /// The built-in kinds, plus the pipeline's when RingCentral is configured.
-    static func make(pipeline: PipelineContext?) -> JobRegistry {
+    static func make(pipeline: PipelineContext?, archive: ArchiveConfiguration? = nil, policy: NormalizationPolicy = .mp3)
+        -> JobRegistry
+    {
         var registry = JobRegistry()
         registry.register(NoopJob.definition())
         for budget in RingCentralClient.defaultBudgets { registry.declare(budget) }
         if let pipeline {
             registry.register(DownloadRecordingJob.definition(pipeline))
+            if let archive {
+                registry.register(NormalizeRecordingJob.definition(pipeline, archive: archive, policy: policy))
+            }
         }
         return registry
     }

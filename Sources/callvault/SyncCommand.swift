@@ -97,5 +97,6 @@ struct SyncCommand: AsyncParsableCommand {
         print("recordings found:  \(statistics.recordingsFound) (+\(statistics.shortRecordings) too short to keep)")
         print("jobs \(dryRun ? "to enqueue" : "enqueued"):     \(statistics.jobsEnqueued)")
         print("already known:     \(statistics.alreadyKnown)")
+        if statistics.knownFailures > 0 { print("failed before:     \(statistics.knownFailures) (see callvault jobs list --state dead)") }
     }
 }

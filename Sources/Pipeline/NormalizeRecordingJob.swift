@@ -1,0 +1,97 @@
+public import Archive
+import Foundation
+public import JobQueue
+import Logging
+public import Media
+
+/// `normalize-recording`: verifies the downloaded bytes with the FFmpeg libraries, normalizes
+/// them by policy, and files audio, original and sidecar into the tree.
+///
+/// CPU only: it never downloads again to retry. Not-audio and undecodable bytes are dead with
+/// their reason; damaged but decodable audio is repaired (re-encoded from what decodes, recorded
+/// in the sidecar); a full disk retries with backoff once space may be back.
+public enum NormalizeRecordingJob {
+    public static let kind = "normalize-recording"
+
+    struct Payload: Codable {
+        var recordingId: String
+    }
+
+    /// The job for one recording.
+    public static func request(recordingId: String) -> JobRequest {
+        let payload = (try? JSONEncoder().encode(Payload(recordingId: recordingId))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return JobRequest(kind: kind, payload: payload, idempotencyKey: "normalize:\(recordingId)")
+    }
+
+    /// - Parameter concurrency: Normalizations at once across processes (CPU bound).
+    public static func definition(_ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
+                                  concurrency: Int = 2) -> JobDefinition {
+        JobDefinition(
+            kind: kind,
+            retry: RetryPolicy(maxAttempts: 6, baseMillis: 2_000, capMillis: 300_000),
+            concurrency: concurrency,
+            validatePayload: { payload in _ = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8)) }
+        ) { job in
+            try await run(job, context, archive: archive, policy: policy)
+        }
+    }
+
+    static func run(_ job: JobContext, _ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy) async throws {
+        let payload = try job.job.decodePayload(as: Payload.self)
+        let catalog = Catalog(database: job.queue.database)
+        guard let recording = try await catalog.recording(payload.recordingId),
+            let call = try await catalog.call(recording.callId)
+        else {
+            throw JobError.permanent("recording \(payload.recordingId) or its call is not in the catalog")
+        }
+        if recording.state == .archived { return }
+        guard let received = recording.tmpPath, let sha = recording.receivedSHA256,
+            FileManager.default.fileExists(atPath: received)
+        else {
+            // The downloaded bytes are gone (tmp cleaned by hand): fetch them again.
+            try await job.queue.write { db in
+                _ = try job.queue.enqueue(DownloadRecordingJob.request(recordingId: recording.id), in: db)
+            }
+            job.logger.warning("downloaded bytes missing; enqueued a new download", metadata: ["recording": "\(recording.id)"])
+            return
+        }
+        let normalized = received + ".normalized"
+        defer { try? FileManager.default.removeItem(atPath: normalized) }
+        let options = NormalizationOptions(
+            policy: policy,
+            expectations: ValidationExpectations(
+                durationSeconds: recording.expectedDurationSeconds.map(Double.init), byteCount: recording.receivedBytes
+            )
+        )
+        let record: NormalizationRecord
+        do {
+            record = try await AudioNormalizer(logger: job.logger).normalize(source: received, destination: normalized, options: options)
+        } catch let error as MediaError where error.code == .notAudio || error.code == .decodeFailed || error.code == .noAudioStream {
+            try await markFailed(recording.id, error.message, job)
+            throw JobError.permanent("recording \(recording.id) is not usable audio: \(error.message)")
+        }
+        let store = ArchiveStore(configuration: archive, catalog: catalog, logger: job.logger)
+        let archived: ArchivedRecording
+        do {
+            archived = try await store.file(
+                recording: recording, call: call, receivedPath: received,
+                normalizedPath: record.action == .kept ? nil : normalized, normalization: record, receivedSHA256: sha
+            )
+        } catch let error as ArchiveError where error.code == .diskFull || error.code == .ioFailed {
+            throw JobError.retry("cannot file recording \(recording.id): \(error.message)")
+        } catch let error as ArchiveError {
+            try await markFailed(recording.id, error.message, job)
+            throw JobError.permanent("cannot file recording \(recording.id): \(error.message)")
+        }
+        try? FileManager.default.removeItem(atPath: received)
+        job.logger.info(
+            "archived",
+            metadata: ["recording": "\(recording.id)", "path": "\(archived.audio.relativePath)", "action": "\(record.action.rawValue)"]
+        )
+    }
+
+    private static func markFailed(_ id: String, _ message: String, _ job: JobContext) async throws {
+        let catalog = Catalog(database: job.queue.database)
+        try await job.queue.write { db in try catalog.markFailed(id, error: message, in: db) }
+    }
+}
