@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "JobQueue", "Transfer", "RingCentral", "RingCentralSimulator", "Archive", "Pipeline",
+                "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "Pipeline", grdb,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 logging, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -39,7 +39,7 @@ extension RingCentralClient {
                 continue
             }
             guard result.isSuccess else {
-                throw Self.error(status: result.status, body: result.errorBody, headers: result.headers, what: "recording content")
+                throw error(status: result.status, body: result.errorBody, headers: result.headers, group: .heavy, what: "recording content")
             }
             return try await accept(result, path: path, contentUri: contentUri)
         }
@@ -55,7 +55,7 @@ extension RingCentralClient {
         case .json(let text):
             unlink(path)
             if let body = APIErrorBody.parse(Array(text.utf8)), body.isRateLimit {
-                let until = Millis.now() + RetryAfter.millis(result.headers)
+                let until = Millis.now() + penaltyMillis(result.headers, group: .heavy)
                 try await queue.pause(RateLimitGroup.heavy.key, untilMillis: until)
                 logger.warning("rate-limit body with HTTP \(result.status) on media; pausing the heavy group")
                 throw RingCentralError(

@@ -68,7 +68,7 @@ public final class RingCentralClient: Sendable {
                 continue
             }
             if response.isSuccess { return response }
-            throw Self.error(status: response.status, body: response.body, headers: response.headers, what: "\(method) \(Self.describe(url))")
+            throw error(status: response.status, body: response.body, headers: response.headers, group: group, what: "\(method) \(Self.describe(url))")
         }
     }
 
@@ -101,14 +101,22 @@ public final class RingCentralClient: Sendable {
             }
         }
         if status == 429 {
-            let until = Millis.now() + RetryAfter.millis(headers)
+            let until = Millis.now() + penaltyMillis(headers, group: named)
             try await queue.pause(named.key, untilMillis: until)
             logger.warning("429: pausing the group", metadata: ["group": "\(named)", "until": "\(Millis.iso8601(until))"])
         }
     }
 
+    /// How long a group stays paused after a rate limit: `Retry-After` when sent, else the group's
+    /// learned window (RingCentral's penalty interval equals the window), else 60 s.
+    func penaltyMillis(_ headers: HTTPHeaders, group: RateLimitGroup) -> Int64 {
+        if headers["Retry-After"] != nil { return RetryAfter.millis(headers) }
+        if let learned = knownBudgets.withLock({ $0[group.key] }) { return learned.windowMillis }
+        return RetryAfter.defaultMillis
+    }
+
     /// The error for a non-2xx answer.
-    static func error(status: Int, body: [UInt8], headers: HTTPHeaders, what: String) -> RingCentralError {
+    func error(status: Int, body: [UInt8], headers: HTTPHeaders, group: RateLimitGroup, what: String) -> RingCentralError {
         let parsed = APIErrorBody.parse(body)
         let text = parsed?.text.isEmpty == false ? parsed!.text : String(decoding: body.prefix(200), as: UTF8.self)
         let code: RingCentralError.Code
@@ -116,7 +124,7 @@ public final class RingCentralClient: Sendable {
         switch status {
         case 429:
             code = .rateLimited
-            retryAt = Millis.now() + RetryAfter.millis(headers)
+            retryAt = Millis.now() + penaltyMillis(headers, group: headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group)
         case 401, 403: code = .authentication
         case 404: code = .notFound
         case 400..<500: code = .badRequest
