@@ -114,10 +114,17 @@ let package = Package(
         ),
         .testTarget(
             name: "RingCentralTests",
-            dependencies: ["RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", grdb, logging, lifecycle, crypto],
+            dependencies: [
+                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", grdb, logging, lifecycle, crypto, hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "JobQueue", "Media", grdb], swiftSettings: swiftSettings),
-        .testTarget(name: "CallvaultTests", dependencies: ["JobQueue"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CallvaultTests",
+            dependencies: ["JobQueue", "Archive", "Media", "RingCentralSimulator", grdb, logging, lifecycle, crypto],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

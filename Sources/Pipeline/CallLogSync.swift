@@ -61,7 +61,10 @@ public struct CallLogSync: Sendable {
 
     static func entry(_ record: CallLogRecord) -> Entry {
         let qualification = CallQualification.classify(record)
-        let json = (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // Sorted keys: the same record always gives the same text, so an unchanged call stays unchanged.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let call = CallEntry(
             id: record.id, sessionId: record.sessionId, telephonySessionId: record.telephonySessionId,
             startTimeMillis: record.startTime.flatMap(Timestamps.parse).map(Millis.from) ?? 0,

@@ -80,6 +80,7 @@ struct AppEnvironment {
         return try QueueDatabase.open(path: databasePath, configuration: DatabaseConfiguration(synchronous: synchronous)) {
             Catalog.registerMigrations(in: &$0)
             TokenStore.registerMigrations(in: &$0)
+            SyncCallLogJob.registerMigrations(in: &$0)
         }
     }
 

@@ -7,7 +7,10 @@ import RingCentral
 /// The job kinds, rate limits and schedules of this build.
 enum AppRegistry {
     /// The built-in kinds, plus the pipeline's when RingCentral is configured.
-    static func make(pipeline: PipelineContext?, archive: ArchiveConfiguration? = nil, policy: NormalizationPolicy = .mp3)
+    static func make(
+        pipeline: PipelineContext?, archive: ArchiveConfiguration? = nil, policy: NormalizationPolicy = .mp3,
+        syncEverySeconds: Int = 900
+    )
         -> JobRegistry
     {
         var registry = JobRegistry()
@@ -15,6 +18,8 @@ enum AppRegistry {
         for budget in RingCentralClient.defaultBudgets { registry.declare(budget) }
         if let pipeline {
             registry.register(DownloadRecordingJob.definition(pipeline))
+            registry.register(SyncCallLogJob.definition(pipeline))
+            registry.schedule(SyncCallLogJob.schedule(everySeconds: syncEverySeconds))
             if let archive {
                 registry.register(NormalizeRecordingJob.definition(pipeline, archive: archive, policy: policy))
             }

@@ -12,7 +12,10 @@ struct Callvault: AsyncParsableCommand {
             Data lives in $CALLVAULT_HOME (default ./storage): callvault.sqlite holds the job queue.
             Exit codes: 0 success, 1 failure, 2 bad usage or configuration.
             """,
-        subcommands: [DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, SimulateCommand.self]
+        subcommands: [
+            DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, ReindexCommand.self, VerifyCommand.self,
+            SimulateCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps every error to the documented exit codes.
