@@ -92,7 +92,7 @@ public struct CallLogSync: Sendable {
             for recording in entry.recordings {
                 _ = try catalog.upsertRecording(recording, in: db)
                 switch try catalog.recording(recording.id, in: db)?.state {
-                case .archived?:
+                case .archived?, .downloaded?:
                     statistics.alreadyKnown += 1
                     continue
                 case .failed?:
@@ -123,7 +123,7 @@ public struct CallLogSync: Sendable {
                 let state = try catalog.recording(recording.id, in: db)?.state
                 if state == .failed {
                     statistics.knownFailures += 1
-                } else if state == .archived || live {
+                } else if state == .archived || state == .downloaded || live {
                     statistics.alreadyKnown += 1
                 } else {
                     statistics.jobsEnqueued += 1

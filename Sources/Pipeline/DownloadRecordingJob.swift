@@ -46,9 +46,22 @@ public enum DownloadRecordingJob {
         }
         if recording.state == .archived { return }
         let path = (try context.temporaryDirectory() as NSString).appendingPathComponent("recording_\(recording.id).part")
+        if recording.state == .downloaded, recording.tmpPath == path, FileManager.default.fileExists(atPath: path) {
+            // Downloaded before (a repeated job): hand it to normalization again, no request.
+            try await job.queue.write { db in
+                if job.queue.registry.definitions[NormalizeRecordingJob.kind] != nil {
+                    _ = try job.queue.enqueue(NormalizeRecordingJob.request(recordingId: recording.id), in: db)
+                }
+            }
+            return
+        }
         let download: RecordingDownload
         do {
             download = try await context.client.downloadRecording(contentUri: recording.contentUri, to: path, budget: .prepaid)
+        } catch let error as RingCentralError where error.status == 416 {
+            // The partial file does not fit the entity any more: start over on the next attempt.
+            try? FileManager.default.removeItem(atPath: path)
+            throw JobError.retry("range not satisfiable; restarting the download: \(error.message)")
         } catch let error as RingCentralError {
             let failure = classify(error, recordingId: recording.id)
             if case .permanent = failure.disposition {
