@@ -37,6 +37,12 @@ enum FileOperations {
         guard fd >= 0 else { throw error("opening", path: path, errno: errno) }
         defer { close(fd) }
         var hasher = SHA256()
+        let total = try readChunks(fd, path: path) { hasher.update(bufferPointer: $0) }
+        return Digest(bytes: total, sha256: hex(hasher.finalize()))
+    }
+
+    /// Reads `fd` to its end in 1 MiB chunks, handing each to `body`; returns the bytes read.
+    private static func readChunks(_ fd: Int32, path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         var total: Int64 = 0
         let size = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
@@ -47,11 +53,10 @@ enum FileOperations {
                 if errno == EINTR { continue }
                 throw error("reading", path: path, errno: errno)
             }
-            if n == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            if n == 0 { return total }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             total += Int64(n)
         }
-        return Digest(bytes: total, sha256: hex(hasher.finalize()))
     }
 
     /// Copies `source` to a new file `destination` (which must not exist), hashing what it
@@ -66,20 +71,9 @@ enum FileOperations {
         do {
             defer { if !closed { close(output) } }
             var hasher = SHA256()
-            var total: Int64 = 0
-            let size = 1 << 20
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-            defer { buffer.deallocate() }
-            while true {
-                let n = read(input, buffer.baseAddress, size)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw error("reading", path: source, errno: errno)
-                }
-                if n == 0 { break }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                try writeAll(output, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: destination)
-                total += Int64(n)
+            let total = try readChunks(input, path: source) { chunk in
+                hasher.update(bufferPointer: chunk)
+                try writeAll(output, chunk, path: destination)
             }
             guard fsync(output) == 0 else { throw error("syncing", path: destination, errno: errno) }
             closed = true

@@ -24,19 +24,24 @@ public enum NormalizeRecordingJob {
     }
 
     /// - Parameter concurrency: Normalizations at once across processes (CPU bound).
+    ///   - loudnessTarget: Integrated loudness to reach (LUFS, two-pass linear gain at the source
+    ///     rate); `nil` measures and records loudness but changes nothing.
     public static func definition(_ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
-                                  concurrency: Int = 2) -> JobDefinition {
+                                  loudnessTarget: Double? = nil, concurrency: Int = 2) -> JobDefinition {
         JobDefinition(
             kind: kind,
             retry: RetryPolicy(maxAttempts: 6, baseMillis: 2_000, capMillis: 300_000),
             concurrency: concurrency,
             validatePayload: { payload in _ = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8)) }
         ) { job in
-            try await run(job, context, archive: archive, policy: policy)
+            try await run(job, context, archive: archive, policy: policy, loudnessTarget: loudnessTarget)
         }
     }
 
-    static func run(_ job: JobContext, _ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy) async throws {
+    static func run(
+        _ job: JobContext, _ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
+        loudnessTarget: Double?
+    ) async throws {
         let payload = try job.job.decodePayload(as: Payload.self)
         let catalog = Catalog(database: job.queue.database)
         guard let recording = try await catalog.recording(payload.recordingId),
@@ -59,6 +64,7 @@ public enum NormalizeRecordingJob {
         defer { try? FileManager.default.removeItem(atPath: normalized) }
         let options = NormalizationOptions(
             policy: policy,
+            loudnessTarget: loudnessTarget,
             expectations: ValidationExpectations(
                 durationSeconds: recording.expectedDurationSeconds.map(Double.init), byteCount: recording.receivedBytes
             )

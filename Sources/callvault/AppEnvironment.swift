@@ -18,6 +18,8 @@ struct AppEnvironment {
     var logLevel: Logger.Level
     /// `CALLVAULT_FORMAT`: `mp3` (default), `wav` or `original`.
     var format: NormalizationPolicy
+    /// `CALLVAULT_LOUDNESS_TARGET`: LUFS to normalize to (e.g. -16); unset changes no loudness.
+    var loudnessTarget: Double?
     var variables: [String: String]
 
     var databasePath: String { (home as NSString).appendingPathComponent("callvault.sqlite") }
@@ -43,6 +45,12 @@ struct AppEnvironment {
             throw CLIError.configuration("CALLVAULT_FORMAT=\(formatText) is not valid; use mp3, wav or original")
         }
         format = policy
+        if let text = environment["CALLVAULT_LOUDNESS_TARGET"], !text.isEmpty {
+            guard let value = Double(text), (-70.0...0.0).contains(value) else {
+                throw CLIError.configuration("CALLVAULT_LOUDNESS_TARGET=\(text) must be a LUFS value between -70 and 0, e.g. -16")
+            }
+            loudnessTarget = value
+        }
     }
 
     /// The archive settings (`CALLVAULT_TIMEZONE`, `CALLVAULT_KEEP_ORIGINAL`) for this home.
@@ -123,7 +131,9 @@ struct AppEnvironment {
             tokenStore: TokenStore(database: database, key: key), logger: logger("callvault.ringcentral")
         )
         let pipeline = PipelineContext(home: home, client: client, queue: rateLimits, logger: logger("callvault.pipeline"))
-        let registry = AppRegistry.make(pipeline: pipeline, archive: try archiveConfiguration(), policy: format)
+        let registry = AppRegistry.make(
+            pipeline: pipeline, archive: try archiveConfiguration(), policy: format, loudnessTarget: loudnessTarget
+        )
         let queue = JobQueue(database: database, registry: registry, logger: logger("callvault.queue"))
         return AppServices(queue: queue, http: http, pipeline: pipeline)
     }

@@ -9,7 +9,7 @@ enum AppRegistry {
     /// The built-in kinds, plus the pipeline's when RingCentral is configured.
     static func make(
         pipeline: PipelineContext?, archive: ArchiveConfiguration? = nil, policy: NormalizationPolicy = .mp3,
-        syncEverySeconds: Int = 900
+        loudnessTarget: Double? = nil, syncEverySeconds: Int = 900
     )
         -> JobRegistry
     {
@@ -21,7 +21,9 @@ enum AppRegistry {
             registry.register(SyncCallLogJob.definition(pipeline))
             registry.schedule(SyncCallLogJob.schedule(everySeconds: syncEverySeconds))
             if let archive {
-                registry.register(NormalizeRecordingJob.definition(pipeline, archive: archive, policy: policy))
+                registry.register(
+                    NormalizeRecordingJob.definition(pipeline, archive: archive, policy: policy, loudnessTarget: loudnessTarget)
+                )
             }
         }
         return registry
