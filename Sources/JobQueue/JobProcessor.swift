@@ -244,10 +244,11 @@ public struct JobProcessor: Service {
     }
 }
 
-/// Runs `body` in a task that does not inherit cancellation, so final bookkeeping writes happen
-/// even while the processor is being cancelled.
+/// Runs `body` in a task that does not inherit cancellation when the current task is cancelled, so
+/// final bookkeeping writes happen even then; otherwise runs it in place (no task per claim).
 func detachedFromCancellation<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await Task { try await body() }.value
+    guard Task.isCancelled else { return try await body() }
+    return try await Task { try await body() }.value
 }
 
 extension JobOutcome {

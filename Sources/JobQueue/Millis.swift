@@ -16,6 +16,18 @@ public enum Millis {
     /// Converts back to a `Date`.
     public static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 
+    /// Parses ISO 8601 with or without fractional seconds, or a plain date (UTC midnight).
+    public static func parse(_ text: String) -> Date? {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
+        ] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
     /// ISO 8601 with milliseconds, UTC.
     public static func iso8601(_ millis: Int64) -> String {
         let formatter = ISO8601DateFormatter()

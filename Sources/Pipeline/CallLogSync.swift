@@ -67,7 +67,7 @@ public struct CallLogSync: Sendable {
         let json = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let call = CallEntry(
             id: record.id, sessionId: record.sessionId, telephonySessionId: record.telephonySessionId,
-            startTimeMillis: record.startTime.flatMap(Timestamps.parse).map(Millis.from) ?? 0,
+            startTimeMillis: record.startTime.flatMap(Millis.parse).map(Millis.from) ?? 0,
             durationSeconds: record.duration, direction: record.direction,
             fromNumber: record.from?.e164, fromName: record.from?.name, toNumber: record.to?.e164, toName: record.to?.name,
             result: record.result, qualification: qualification.outcome.rawValue, decidingLeg: qualification.decidingLeg,

@@ -13,16 +13,12 @@ import RingCentral
 public enum DownloadRecordingJob {
     public static let kind = "download-recording"
 
-    struct Payload: Codable {
-        var recordingId: String
-    }
-
-    public static func idempotencyKey(_ recordingId: String) -> String { "download:\(recordingId)" }
+    public static func idempotencyKey(_ recordingId: String) -> String { "\(keyPrefix):\(recordingId)" }
+    static let keyPrefix = "download"
 
     /// The job for one recording.
     public static func request(recordingId: String) -> JobRequest {
-        let payload = (try? JSONEncoder().encode(Payload(recordingId: recordingId))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return JobRequest(kind: kind, payload: payload, idempotencyKey: idempotencyKey(recordingId))
+        RecordingJobPayload.request(kind: kind, keyPrefix: keyPrefix, recordingId: recordingId)
     }
 
     public static func definition(_ context: PipelineContext) -> JobDefinition {
@@ -30,16 +26,14 @@ public enum DownloadRecordingJob {
             kind: kind,
             retry: RetryPolicy(maxAttempts: 8, baseMillis: 2_000, capMillis: 600_000),
             rateLimitKey: RateLimitGroup.heavy.key,
-            validatePayload: { payload in
-                _ = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
-            }
+            validatePayload: RecordingJobPayload.validate
         ) { job in
             try await run(job, context)
         }
     }
 
     static func run(_ job: JobContext, _ context: PipelineContext) async throws {
-        let payload = try job.job.decodePayload(as: Payload.self)
+        let payload = try job.job.decodePayload(as: RecordingJobPayload.self)
         let catalog = Catalog(database: job.queue.database)
         guard let recording = try await catalog.recording(payload.recordingId) else {
             throw JobError.permanent("recording \(payload.recordingId) is not in the catalog")
@@ -48,11 +42,7 @@ public enum DownloadRecordingJob {
         let path = (try context.temporaryDirectory() as NSString).appendingPathComponent("recording_\(recording.id).part")
         if recording.state == .downloaded, recording.tmpPath == path, FileManager.default.fileExists(atPath: path) {
             // Downloaded before (a repeated job): hand it to normalization again, no request.
-            try await job.queue.write { db in
-                if job.queue.registry.definitions[NormalizeRecordingJob.kind] != nil {
-                    _ = try job.queue.enqueue(NormalizeRecordingJob.request(recordingId: recording.id), in: db)
-                }
-            }
+            try await job.queue.write { db in try NormalizeRecordingJob.enqueueIfRegistered(recording.id, queue: job.queue, in: db) }
             return
         }
         let download: RecordingDownload
@@ -78,9 +68,7 @@ public enum DownloadRecordingJob {
                 recording.id, tmpPath: path, contentType: download.contentType, bytes: download.bytes,
                 sha256: download.sha256, in: db
             )
-            if job.queue.registry.definitions[NormalizeRecordingJob.kind] != nil {
-                _ = try job.queue.enqueue(NormalizeRecordingJob.request(recordingId: recording.id), in: db)
-            }
+            try NormalizeRecordingJob.enqueueIfRegistered(recording.id, queue: job.queue, in: db)
         }
         job.logger.info("downloaded", metadata: ["recording": "\(recording.id)", "bytes": "\(download.bytes)", "format": "\(download.format)"])
     }

@@ -1,5 +1,6 @@
 public import Archive
 import Foundation
+import GRDB
 public import JobQueue
 import Logging
 public import Media
@@ -13,14 +14,16 @@ public import Media
 public enum NormalizeRecordingJob {
     public static let kind = "normalize-recording"
 
-    struct Payload: Codable {
-        var recordingId: String
-    }
-
     /// The job for one recording.
     public static func request(recordingId: String) -> JobRequest {
-        let payload = (try? JSONEncoder().encode(Payload(recordingId: recordingId))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return JobRequest(kind: kind, payload: payload, idempotencyKey: "normalize:\(recordingId)")
+        RecordingJobPayload.request(kind: kind, keyPrefix: "normalize", recordingId: recordingId)
+    }
+
+    /// Enqueues the recording's normalization inside `db`'s transaction, when this process runs
+    /// normalizations (a download-only registry leaves the bytes for one that does).
+    static func enqueueIfRegistered(_ recordingId: String, queue: JobQueue, in db: Database) throws {
+        guard queue.registry.definitions[kind] != nil else { return }
+        try queue.enqueue(request(recordingId: recordingId), in: db)
     }
 
     /// - Parameter concurrency: Normalizations at once across processes (CPU bound).
@@ -32,7 +35,7 @@ public enum NormalizeRecordingJob {
             kind: kind,
             retry: RetryPolicy(maxAttempts: 6, baseMillis: 2_000, capMillis: 300_000),
             concurrency: concurrency,
-            validatePayload: { payload in _ = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8)) }
+            validatePayload: RecordingJobPayload.validate
         ) { job in
             try await run(job, context, archive: archive, policy: policy, loudnessTarget: loudnessTarget)
         }
@@ -42,7 +45,7 @@ public enum NormalizeRecordingJob {
         _ job: JobContext, _ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
         loudnessTarget: Double?
     ) async throws {
-        let payload = try job.job.decodePayload(as: Payload.self)
+        let payload = try job.job.decodePayload(as: RecordingJobPayload.self)
         let catalog = Catalog(database: job.queue.database)
         guard let recording = try await catalog.recording(payload.recordingId),
             let call = try await catalog.call(recording.callId)

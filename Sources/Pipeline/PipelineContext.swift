@@ -1,6 +1,4 @@
 public import Foundation
-public import JobQueue
-public import Logging
 public import RingCentral
 
 /// What the pipeline's handlers share: where the archive lives and how to reach RingCentral.
@@ -8,14 +6,10 @@ public struct PipelineContext: Sendable {
     /// `CALLVAULT_HOME`.
     public var home: String
     public var client: RingCentralClient
-    public var queue: JobQueue
-    public var logger: Logger
 
-    public init(home: String, client: RingCentralClient, queue: JobQueue, logger: Logger = Logger(label: "callvault.pipeline")) {
+    public init(home: String, client: RingCentralClient) {
         self.home = home
         self.client = client
-        self.queue = queue
-        self.logger = logger
     }
 
     /// `home/tmp`, created when missing; partial work lives only here.

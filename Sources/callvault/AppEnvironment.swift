@@ -130,7 +130,7 @@ struct AppEnvironment {
             configuration: configuration, http: http, queue: rateLimits,
             tokenStore: TokenStore(database: database, key: key), logger: logger("callvault.ringcentral")
         )
-        let pipeline = PipelineContext(home: home, client: client, queue: rateLimits, logger: logger("callvault.pipeline"))
+        let pipeline = PipelineContext(home: home, client: client)
         let registry = AppRegistry.make(
             pipeline: pipeline, archive: try archiveConfiguration(), policy: format, loudnessTarget: loudnessTarget
         )

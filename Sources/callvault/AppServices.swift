@@ -12,4 +12,16 @@ struct AppServices {
     func shutdown() async {
         try? await http?.shutdown()
     }
+
+    /// Runs `body`, then shuts down, whether `body` returned or threw.
+    func run<T>(_ body: (AppServices) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
 }

@@ -77,32 +77,33 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func runPipeline(_ environment: AppEnvironment, simulator: RingCentralSimulator) async throws {
         let services = try environment.openServices(requireRingCentral: true)
-        defer { Task { await services.shutdown() } }
-        guard let pipeline = services.pipeline else { return }
-        let started = Date()
-        let progress = Progress()
-        let sync = CallLogSync(client: pipeline.client, queue: services.queue, logger: environment.logger("callvault.sync"))
-        let statistics = try await sync.run(CallLogQuery(dateFrom: started.addingTimeInterval(-86_400), dateTo: started))
-        print("synced \(statistics.callsSeen) calls: \(statistics.recordingsFound) recordings, \(statistics.jobsEnqueued) to download, \(statistics.alreadyKnown) already archived")
+        try await services.run { services in
+            guard let pipeline = services.pipeline else { return }
+            let started = Date()
+            let progress = Progress()
+            let sync = CallLogSync(client: pipeline.client, queue: services.queue, logger: environment.logger("callvault.sync"))
+            let statistics = try await sync.run(CallLogQuery(dateFrom: started.addingTimeInterval(-86_400), dateTo: started))
+            print("synced \(statistics.callsSeen) calls: \(statistics.recordingsFound) recordings, \(statistics.jobsEnqueued) to download, \(statistics.alreadyKnown) already archived")
 
-        let processor = JobProcessor(
-            queue: services.queue,
-            configuration: JobProcessorConfiguration(workers: workers, drain: true, drainHorizonMillis: 60_000, runSchedules: false),
-            logger: environment.logger("callvault.worker")
-        )
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await processor.run() }
-            tasks.addTask {
-                while !Task.isCancelled {
-                    if let line = try? await DemoReport.progressLine(services.queue) { progress.update(line) }
-                    try await Task.sleep(for: .milliseconds(500))
+            let processor = JobProcessor(
+                queue: services.queue,
+                configuration: JobProcessorConfiguration(workers: workers, drain: true, drainHorizonMillis: 60_000, runSchedules: false),
+                logger: environment.logger("callvault.worker")
+            )
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await processor.run() }
+                tasks.addTask {
+                    while !Task.isCancelled {
+                        if let line = try? await DemoReport.progressLine(services.queue) { progress.update(line) }
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
                 }
+                try await tasks.next()
+                tasks.cancelAll()
             }
-            try await tasks.next()
-            tasks.cancelAll()
+            progress.finish()
+            let report = try await DemoReport.make(services.queue.database, home: environment.home)
+            print(report.render(elapsed: Date().timeIntervalSince(started), heavyRequests: simulator.stats().groups[.heavy]?.requests ?? 0))
         }
-        progress.finish()
-        let report = try await DemoReport.make(services.queue.database, home: environment.home)
-        print(report.render(elapsed: Date().timeIntervalSince(started), heavyRequests: simulator.stats().groups[.heavy]?.requests ?? 0))
     }
 }

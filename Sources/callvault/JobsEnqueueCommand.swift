@@ -30,7 +30,7 @@ struct JobsEnqueueCommand: AsyncParsableCommand {
     func run() async throws {
         var runAtMillis: Int64?
         if let runAt {
-            guard let date = ISO8601Parsing.parse(runAt) else {
+            guard let date = Millis.parse(runAt) else {
                 throw CLIError.usage("--run-at \(runAt) is not an ISO 8601 time like 2025-01-06T10:30:00Z")
             }
             runAtMillis = Millis.from(date)

@@ -52,7 +52,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func window(now: Date = Date()) throws -> (Date, Date) {
         func parse(_ text: String, _ name: String) throws -> Date {
-            guard let date = ISO8601Parsing.parse(text) else {
+            guard let date = Millis.parse(text) else {
                 throw CLIError.usage("\(name) \(text) is not an ISO 8601 time like 2025-01-06T10:30:00Z")
             }
             return date
@@ -70,33 +70,34 @@ struct SyncCommand: AsyncParsableCommand {
         let (start, end) = try window()
         let services = try environment.openServices(requireRingCentral: true)
         guard let pipeline = services.pipeline else { throw CLIError.configuration("RingCentral is not configured") }
-        defer { Task { await services.shutdown() } }
-        let query = CallLogQuery(
-            dateFrom: start, dateTo: end, directions: direction.map { [$0 == .inbound ? "Inbound" : "Outbound"] } ?? []
-        )
-        let sync = CallLogSync(client: pipeline.client, queue: services.queue, logger: environment.logger("callvault.sync"))
-        let progress = Progress(enabled: !json)
-        let statistics: SyncStatistics
-        do {
-            statistics = try await sync.run(query, dryRun: dryRun) { progress.update("page \($0.pages): \($0.callsSeen) calls, \($0.recordingsFound) recordings") }
-        } catch let error as RingCentralError {
+        try await services.run { services in
+            let query = CallLogQuery(
+                dateFrom: start, dateTo: end, directions: direction.map { [$0 == .inbound ? "Inbound" : "Outbound"] } ?? []
+            )
+            let sync = CallLogSync(client: pipeline.client, queue: services.queue, logger: environment.logger("callvault.sync"))
+            let progress = Progress(enabled: !json)
+            let statistics: SyncStatistics
+            do {
+                statistics = try await sync.run(query, dryRun: dryRun) { progress.update("page \($0.pages): \($0.callsSeen) calls, \($0.recordingsFound) recordings") }
+            } catch let error as RingCentralError {
+                progress.finish()
+                throw CLIError(code: error.code == .configuration || error.code == .authentication ? .configuration : .failure, message: error.description)
+            }
             progress.finish()
-            throw CLIError(code: error.code == .configuration || error.code == .authentication ? .configuration : .failure, message: error.description)
+            if json {
+                print(try JSONOutput.encode(statistics))
+                return
+            }
+            let formatter = ISO8601DateFormatter()
+            print("\(dryRun ? "dry run: " : "")window \(formatter.string(from: start)) … \(formatter.string(from: end))")
+            print("pages fetched:     \(statistics.pages)")
+            print("calls seen:        \(statistics.callsSeen) (\(statistics.newCalls) new, \(statistics.updatedCalls) updated)")
+            let outcomes = CallQualification.Outcome.allCases.map { "\($0.rawValue) \(statistics.byQualification[$0.rawValue] ?? 0)" }
+            print("by qualification:  " + outcomes.joined(separator: ", "))
+            print("recordings found:  \(statistics.recordingsFound) (+\(statistics.shortRecordings) too short to keep)")
+            print("jobs \(dryRun ? "to enqueue" : "enqueued"):     \(statistics.jobsEnqueued)")
+            print("already known:     \(statistics.alreadyKnown)")
+            if statistics.knownFailures > 0 { print("failed before:     \(statistics.knownFailures) (see callvault jobs list --state dead)") }
         }
-        progress.finish()
-        if json {
-            print(try JSONOutput.encode(statistics))
-            return
-        }
-        let formatter = ISO8601DateFormatter()
-        print("\(dryRun ? "dry run: " : "")window \(formatter.string(from: start)) … \(formatter.string(from: end))")
-        print("pages fetched:     \(statistics.pages)")
-        print("calls seen:        \(statistics.callsSeen) (\(statistics.newCalls) new, \(statistics.updatedCalls) updated)")
-        let outcomes = CallQualification.Outcome.allCases.map { "\($0.rawValue) \(statistics.byQualification[$0.rawValue] ?? 0)" }
-        print("by qualification:  " + outcomes.joined(separator: ", "))
-        print("recordings found:  \(statistics.recordingsFound) (+\(statistics.shortRecordings) too short to keep)")
-        print("jobs \(dryRun ? "to enqueue" : "enqueued"):     \(statistics.jobsEnqueued)")
-        print("already known:     \(statistics.alreadyKnown)")
-        if statistics.knownFailures > 0 { print("failed before:     \(statistics.knownFailures) (see callvault jobs list --state dead)") }
     }
 }

@@ -42,23 +42,24 @@ struct WorkCommand: AsyncParsableCommand {
         let environment = try AppEnvironment()
         AppEnvironment.bootstrapLogging(level: environment.logLevel)
         let services = try environment.openServices(requireRingCentral: false)
-        defer { Task { await services.shutdown() } }
-        let queue = services.queue
-        let configuration = JobProcessorConfiguration(
-            workers: workers,
-            leaseMillis: Int64(lease * 1000),
-            gracePeriodMillis: Int64(grace * 1000),
-            drain: drain,
-            drainHorizonMillis: Int64(drainHorizon) * 1000
-        )
-        let processor = JobProcessor(queue: queue, configuration: configuration, logger: environment.logger("callvault.worker"))
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: environment.logger("callvault.lifecycle")
+        try await services.run { services in
+            let queue = services.queue
+            let configuration = JobProcessorConfiguration(
+                workers: workers,
+                leaseMillis: Int64(lease * 1000),
+                gracePeriodMillis: Int64(grace * 1000),
+                drain: drain,
+                drainHorizonMillis: Int64(drainHorizon) * 1000
             )
-        )
-        try await group.run()
+            let processor = JobProcessor(queue: queue, configuration: configuration, logger: environment.logger("callvault.worker"))
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup)],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: environment.logger("callvault.lifecycle")
+                )
+            )
+            try await group.run()
+        }
     }
 }
