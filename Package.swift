@@ -52,27 +52,32 @@ let package = Package(
         ),
 
         // MARK: Modules (dependencies point one way, top to bottom)
-        .target(name: "JobQueue", dependencies: [grdb, logging, lifecycle], swiftSettings: swiftSettings),
         .target(
-            name: "Transfer",
-            dependencies: ["CCurl", crypto, logging, .product(name: "NIOPosix", package: "swift-nio")],
+            name: "Essentials",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Media", dependencies: ["CFFmpeg", logging], swiftSettings: swiftSettings),
+        .target(name: "JobQueue", dependencies: ["Essentials", grdb, logging, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "Transfer",
+            dependencies: ["CCurl", "Essentials", crypto, logging, .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Media", dependencies: ["CFFmpeg", "Essentials", logging], swiftSettings: swiftSettings),
         .target(
             name: "RingCentral",
-            dependencies: ["Transfer", "JobQueue", grdb, crypto, logging],
+            dependencies: ["Transfer", "Essentials", "JobQueue", grdb, crypto, logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RingCentralSimulator",
             dependencies: [
-                "Media", hummingbird, logging, lifecycle, .product(name: "NIOCore", package: "swift-nio"),
+                "Media", "Essentials", hummingbird, logging, lifecycle, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Archive", dependencies: ["JobQueue", "Media", grdb, crypto, logging], swiftSettings: swiftSettings),
+        .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", grdb, crypto, logging], swiftSettings: swiftSettings),
         .target(
             name: "Pipeline",
             dependencies: ["JobQueue", "Transfer", "RingCentral", "Media", "Archive", grdb, logging],
@@ -95,7 +100,7 @@ let package = Package(
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", grdb, logging, lifecycle], swiftSettings: swiftSettings),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", grdb, logging, lifecycle], swiftSettings: swiftSettings),
         .testTarget(
             name: "TransferTests",
             dependencies: [
@@ -107,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "RingCentralSimulatorTests",
             dependencies: [
-                "RingCentralSimulator", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "RingCentralSimulator", "Essentials", hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
                 logging, lifecycle,
             ],
             swiftSettings: swiftSettings
@@ -115,15 +120,15 @@ let package = Package(
         .testTarget(
             name: "RingCentralTests",
             dependencies: [
-                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", grdb, logging, lifecycle, crypto, hummingbird,
+                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", "Essentials", grdb, logging, lifecycle, crypto, hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "JobQueue", "Media", grdb], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",
-            dependencies: ["JobQueue", "Archive", "Media", "RingCentralSimulator", grdb, logging, lifecycle, crypto],
+            dependencies: ["JobQueue", "Essentials", "Archive", "Media", "RingCentralSimulator", grdb, logging, lifecycle, crypto],
             swiftSettings: swiftSettings
         ),
     ]

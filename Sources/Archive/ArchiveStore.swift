@@ -1,3 +1,4 @@
+import Essentials
 public import Foundation
 import GRDB
 import JobQueue
@@ -128,7 +129,7 @@ public struct ArchiveStore: Sendable {
             }
             let layout = self.layout
             let files = known.files
-            let intact = try await BlockingIO.run {
+            let intact = try await BlockingExecutor.shared.run {
                 files.allSatisfy { file in
                     (try? FileOperations.digest(of: layout.absolutePath(file.relativePath)))
                         == FileOperations.Digest(bytes: file.bytes, sha256: file.sha256)
@@ -167,7 +168,7 @@ public struct ArchiveStore: Sendable {
             audioExtension: audioExtension, originalExtension: originalExtension, normalization: normalization,
             expectedSHA256: expectedSHA, callTimestamps: known.callTimestamps,
             recordingCreatedAt: known.recordingCreatedAt, archivedAt: Millis.now(), crashPoint: crashPoint)
-        let result = try await BlockingIO.run { try plan.execute() }
+        let result = try await BlockingExecutor.shared.run { try plan.execute() }
 
         // 5. One transaction: the files and the state.
         try await catalog.database.write { db in
@@ -199,7 +200,7 @@ public struct ArchiveStore: Sendable {
     @discardableResult
     public func removeStaleTemporaryFiles(olderThan age: TimeInterval = 3600) async throws -> Int {
         let directory = layout.tmpDirectory
-        return try await BlockingIO.run {
+        return try await BlockingExecutor.shared.run {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             var removed = 0
             let limit = Date().addingTimeInterval(-age)

@@ -1,3 +1,4 @@
+import Essentials
 public import GRDB
 import JobQueue
 

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 
@@ -12,7 +13,7 @@ private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, t
 
 /// The POSIX file work behind the archive: copy while hashing, fsync, rename, directory sync.
 ///
-/// Every call is blocking; run it through ``BlockingIO``. Every `ENOSPC`/`EDQUOT` becomes
+/// Every call is blocking; run it through ``BlockingExecutor``. Every `ENOSPC`/`EDQUOT` becomes
 /// ``ArchiveError/Code/diskFull``.
 enum FileOperations {
     /// Size and SHA-256 of some bytes.

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 
@@ -20,7 +21,7 @@ final class FilingLock: Sendable {
         let directory = layout.tmpDirectory
         let stripe = Int(SHA256.hash(data: Data(recordingId.utf8)).first { _ in true } ?? 0) % stripes
         let path = directory + "/" + prefix + String(format: "%02d", stripe)
-        return try await BlockingIO.run {
+        return try await BlockingExecutor.shared.run {
             try FileOperations.makeDirectories(directory)
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw FileOperations.error("opening lock", path: path, errno: errno) }

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 import GRDB
@@ -34,7 +35,7 @@ public struct Reindexer: Sendable {
     /// - Throws: ``ArchiveError`` when `recordings/` cannot be listed, or a GRDB `DatabaseError`.
     public func run() async throws -> ReindexReport {
         let layout = self.layout
-        let (entries, problems, found) = try await BlockingIO.run { try Self.readTree(layout: layout) }
+        let (entries, problems, found) = try await BlockingExecutor.shared.run { try Self.readTree(layout: layout) }
         var report = ReindexReport()
         report.sidecarsFound = found
         report.problems = problems

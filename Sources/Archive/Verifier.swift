@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import GRDB
 public import Logging
@@ -34,7 +35,7 @@ public struct Verifier: Sendable {
         let catalog = self.catalog
         let files = try await catalog.database.read { db in try catalog.allFiles(in: db) }
         let layout = self.layout
-        let report = try await BlockingIO.run {
+        let report = try await BlockingExecutor.shared.run {
             var issues: [VerificationIssue] = []
             var hashed: Int64 = 0
             for file in files {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 public import Logging
 public import ServiceLifecycle

@@ -1,3 +1,4 @@
+import Essentials
 import Logging
 import GRDB
 

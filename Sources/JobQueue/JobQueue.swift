@@ -1,3 +1,4 @@
+public import Essentials
 public import GRDB
 import Foundation
 public import Logging

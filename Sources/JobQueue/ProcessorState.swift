@@ -1,3 +1,4 @@
+import Essentials
 import Synchronization
 
 /// The processor's shared bookkeeping: jobs in flight, finished outcomes waiting to be written,

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// A job enqueued again and again: every N seconds, or daily at a time of day.

@@ -1,3 +1,4 @@
+import Essentials
 /// How a kind retries failed attempts: exponential backoff with full jitter.
 ///
 /// The delay before attempt `n + 1` is a uniform random value in `0 ... min(cap, base × 2^(n−1))`

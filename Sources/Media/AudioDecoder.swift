@@ -1,3 +1,4 @@
+import Essentials
 internal import CFFmpeg
 import Foundation
 

@@ -1,3 +1,4 @@
+import Essentials
 internal import CFFmpeg
 
 /// Encodes planar float audio into an ``AudioFileFormat`` file.

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 public import Logging
 
@@ -43,7 +44,7 @@ public struct AudioNormalizer: Sendable {
     public func normalize(source: String, destination: String, options: NormalizationOptions = NormalizationOptions()) async throws
         -> NormalizationRecord
     {
-        let record = try await MediaRunner.run { flag in
+        let record = try await BlockingExecutor.shared.run { flag in
             do {
                 return try Self.normalizeBlocking(source: source, destination: destination, options: options, cancellation: flag)
             } catch {

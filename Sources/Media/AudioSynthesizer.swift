@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Renders deterministic test audio: speech-like babble or a pure tone, to MP3 or WAV.
@@ -74,7 +75,7 @@ public struct AudioSynthesizer: Sendable {
     ///   - path: Destination; overwritten.
     /// - Throws: ``MediaError`` or `CancellationError`.
     public func write(_ format: AudioFileFormat, to path: String) async throws {
-        try await MediaRunner.run { flag in try self.writeBlocking(format, to: path, cancellation: flag) }
+        try await BlockingExecutor.shared.run { flag in try self.writeBlocking(format, to: path, cancellation: flag) }
     }
 
     /// Encodes the audio in memory.
@@ -84,7 +85,7 @@ public struct AudioSynthesizer: Sendable {
     /// - Parameter format: MP3, WAV PCM s16le or WAV μ-law.
     /// - Returns: The file's bytes.
     public func render(_ format: AudioFileFormat) async throws -> [UInt8] {
-        try await MediaRunner.run { flag in
+        try await BlockingExecutor.shared.run { flag in
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("callvault-synth-\(UUID().uuidString).\(format.fileExtension)").path
             defer { try? FileManager.default.removeItem(atPath: path) }
@@ -126,7 +127,7 @@ struct SignalGenerator: Sendable {
     private let signal: AudioSynthesizer.Signal
     private let sampleRate: Double
     private let level: Double
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private var position = 0
     private var segment = Segment.pause
     private var segmentLength = 0
@@ -142,7 +143,7 @@ struct SignalGenerator: Sendable {
         self.signal = signal
         self.sampleRate = sampleRate
         self.level = level
-        self.random = SplitMix64(seed: seed)
+        self.random = SeededGenerator(seed: seed)
     }
 
     mutating func next(_ count: Int) -> [Float] {
@@ -213,25 +214,4 @@ struct SignalGenerator: Sendable {
             return norm > 0 ? level * envelope * sum / norm : 0
         }
     }
-}
-
-/// SplitMix64: a tiny, fast, well-distributed seeded generator (Steele, Lea, Flood 2014).
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform value in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// A uniform value in [low, high).
-    mutating func range(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
 }

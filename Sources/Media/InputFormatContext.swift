@@ -1,3 +1,4 @@
+import Essentials
 internal import CFFmpeg
 
 /// Owns a demuxer `AVFormatContext` opened with `avformat_open_input`.

@@ -1,3 +1,4 @@
+import Essentials
 public import Logging
 
 /// Reads audio files in-process with libavformat/libavcodec: the header (``probe(path:)``) and a
@@ -33,7 +34,7 @@ public struct MediaProbe: Sendable {
     /// - Throws: ``MediaError`` (`.notAudio` with the ``NonAudioContent`` message, `.openFailed`,
     ///   `.noAudioStream`, …) or `CancellationError`.
     public func probe(path: String) async throws -> ProbeResult {
-        try await MediaRunner.run { flag in
+        try await BlockingExecutor.shared.run { flag in
             try Self.requireAudio(path: path)
             return try AudioDecoder(path: path, cancellation: flag).probe
         }
@@ -45,7 +46,7 @@ public struct MediaProbe: Sendable {
     /// - Returns: Header values and what the decode found.
     /// - Throws: As ``probe(path:)``.
     public func analyze(path: String) async throws -> MediaAnalysis {
-        try await MediaRunner.run { flag in
+        try await BlockingExecutor.shared.run { flag in
             try Self.requireAudio(path: path)
             return try Self.analyzeBlocking(path: path, cancellation: flag)
         }

@@ -1,3 +1,4 @@
+import Essentials
 public import Logging
 import Foundation
 
@@ -37,7 +38,7 @@ public struct MediaValidator: Sendable {
     /// - Returns: The verdict; damage and non-audio are results, not errors.
     /// - Throws: ``MediaError`` `.ioFailed` when the file cannot be read, or `CancellationError`.
     public func validate(path: String, expectations: ValidationExpectations = ValidationExpectations()) async throws -> ValidationResult {
-        let result = try await MediaRunner.run { flag in
+        let result = try await BlockingExecutor.shared.run { flag in
             try Self.validateBlocking(path: path, expectations: expectations, cancellation: flag)
         }
         switch result {

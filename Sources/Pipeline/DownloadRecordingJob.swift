@@ -1,3 +1,4 @@
+import Essentials
 import Archive
 import Foundation
 public import JobQueue

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 public import JobQueue
 public import GRDB

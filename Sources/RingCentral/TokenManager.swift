@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 import JobQueue

@@ -1,3 +1,4 @@
+import Essentials
 public import Foundation
 
 /// Generates a deterministic, realistic day of calls for the simulator's call log.

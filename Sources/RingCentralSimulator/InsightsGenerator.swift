@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Deterministic transcripts and insights for a recording (RingSense `RecordingInsights`, AI `InteractionObject`).

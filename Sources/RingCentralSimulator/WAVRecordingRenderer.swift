@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Pure-Swift renderer for 8 kHz mono WAV recordings (PCM s16le or G.711 mu-law).

@@ -1,3 +1,4 @@
+import Essentials
 import CCurl
 
 /// The per-transfer state libcurl's callbacks reach through their user-data pointer.

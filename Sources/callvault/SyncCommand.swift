@@ -1,3 +1,4 @@
+import Essentials
 import ArgumentParser
 import Foundation
 import JobQueue

@@ -68,3 +68,23 @@ public final class Wakeup: Sendable {
         waiter?.resume()
     }
 }
+
+extension Wakeup {
+    /// Returns after a signal, once `clock` reaches `deadline`, or when the task is cancelled.
+    ///
+    /// On the wall clock this is ``wait(timeoutMillis:)``; on any other source (a test's
+    /// ``ManualTimeSource``) the deadline is a sleep on that source.
+    public func wait(untilMillis deadline: Int64, clock: any TimeSource) async {
+        if clock is SystemTimeSource {
+            await wait(timeoutMillis: deadline - clock.nowMillis())
+            return
+        }
+        if deadline <= clock.nowMillis() { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait(timeoutMillis: 86_400_000) }
+            group.addTask { try? await clock.sleep(untilMillis: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

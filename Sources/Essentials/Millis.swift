@@ -1,14 +1,19 @@
 public import Foundation
 
-/// Wall-clock milliseconds since 1970, the unit of every timestamp column.
+/// Milliseconds since 1970, the unit of every timestamp column, and conversions to and from it.
+///
+/// "Now" comes from a ``TimeSource``, never from here, so tests can move time.
 public enum Millis {
-    /// Now.
+    /// The wall clock, for ``SystemTimeSource`` only.
     @inline(__always)
-    public static func now() -> Int64 {
+    static func wallClock() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
+
+    /// Now, from the wall clock. Being replaced by ``TimeSource`` everywhere.
+    public static func now() -> Int64 { wallClock() }
 
     /// Converts a `Date`.
     public static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -1,4 +1,5 @@
-/// A small deterministic random number generator (SplitMix64) so generated data and audio are identical across runs.
+/// A small deterministic random number generator (SplitMix64; Steele, Lea, Flood 2014), so
+/// generated data, synthesized audio and test fixtures are identical across runs.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -28,6 +29,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniformly distributed value in `0..<1`.
     public mutating func unit() -> Double {
         Double(self.next() >> 11) / Double(1 << 53)
+    }
+
+    /// A uniformly distributed value in `low..<high`.
+    public mutating func range(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * self.unit()
     }
 
     /// `true` with probability `p`.
