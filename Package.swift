@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -57,7 +59,8 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "JobQueue", dependencies: ["Essentials", grdb, logging, lifecycle], swiftSettings: swiftSettings),
+        .target(name: "JobQueue", dependencies: ["Essentials", logging, lifecycle], swiftSettings: swiftSettings),
+        
         .target(
             name: "Transfer",
             dependencies: ["CCurl", "Essentials", crypto, logging, .product(name: "NIOPosix", package: "swift-nio")],
@@ -66,7 +69,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["CFFmpeg", "Essentials", logging], swiftSettings: swiftSettings),
         .target(
             name: "RingCentral",
-            dependencies: ["Transfer", "Essentials", "JobQueue", grdb, crypto, logging],
+            dependencies: ["Transfer", "Essentials", crypto, logging],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,25 +80,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", grdb, crypto, logging], swiftSettings: swiftSettings),
+        .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", crypto, logging], swiftSettings: swiftSettings),
+        .target(
+            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "RingCentral", grdb, logging],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Pipeline",
-            dependencies: ["JobQueue", "Transfer", "RingCentral", "Media", "Archive", grdb, logging],
+            dependencies: ["Essentials", "JobQueue", "Transfer", "RingCentral", "Media", "Archive", logging],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "App",
+            dependencies: [
+                "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
+                "Pipeline", crypto,
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "Pipeline", grdb,
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                logging, lifecycle,
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
+                "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Benchmark drivers (used by scripts/bench/*)
-        .executableTarget(name: "queue-bench", dependencies: ["JobQueue", grdb], swiftSettings: swiftSettings),
+        .executableTarget(name: "queue-bench", dependencies: ["JobQueue", "SQLiteStore"], swiftSettings: swiftSettings),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
 

@@ -79,4 +79,12 @@ public struct ArchiveLayout: Sendable, Equatable {
         return calendar.dateComponents(
             [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
     }
+
+    /// Whether a key is a transcript sidecar (`{stem}.transcript.json`).
+    public static func isTranscript(_ key: String) -> Bool { key.hasSuffix(".transcript.json") }
+
+    /// Whether a key is a recording sidecar: `{stem}.json` that is not a transcript.
+    public static func isSidecar(_ key: String) -> Bool {
+        key.hasSuffix(".json") && !isTranscript(key) && (key as NSString).lastPathComponent.contains("_recording_")
+    }
 }

@@ -1,20 +1,21 @@
-import Essentials
+import Crypto
+public import Essentials
 public import Foundation
-import GRDB
-import JobQueue
+public import JobQueue
 public import Logging
 public import Media
 
-/// Files recordings into the storage tree and records them in the catalog.
+/// Files recordings into the archive storage and records them in the catalog.
 ///
-/// Every file is written under `$CALLVAULT_HOME/tmp/` (same file system as `recordings/`),
-/// fsynced, renamed into its date folder, and the folder fsynced; the sidecar goes last, so a
-/// sidecar in `recordings/` means the set is complete. Then one catalog transaction records the
-/// `files` rows and moves the recording to `archived`. A crash at any point leaves nothing
-/// half-written in `recordings/`; filing again completes the set (renames replace).
+/// Every file is staged under `$CALLVAULT_HOME/tmp/` (copied while hashed, fsynced), then put
+/// under its key (``ArchiveLayout``'s relative path) in the ``ArchiveStorage``: audio, original,
+/// and the sidecar last, so a sidecar in the archive means the set is complete. Then one catalog
+/// unit of work records the `files`, moves the recording to `archived` and enqueues the
+/// follow-up jobs. A crash at any point leaves nothing half-written under a key; filing again
+/// completes the set (puts replace).
 ///
 /// ```swift
-/// let store = ArchiveStore(home: "/srv/callvault", catalog: catalog)
+/// let store = ArchiveStore(configuration: configuration, catalog: catalog, storage: LocalArchiveStorage(root: home))
 /// let filed = try await store.file(
 ///     recording: recording, call: call, receivedPath: download, normalizedPath: normalized,
 ///     normalization: record, receivedSHA256: sha)
@@ -29,7 +30,13 @@ public struct ArchiveStore: Sendable {
     /// Keep the received bytes as `{stem}.original.{ext}` when normalization changed them.
     public let keepOriginal: Bool
     /// The catalog the files are recorded in.
-    public let catalog: Catalog
+    public let catalog: any CatalogStore
+    /// Where the files are put.
+    public let storage: any ArchiveStorage
+    /// Serializes filings of one recording.
+    public let locks: any RecordingLocks
+    /// Where time comes from.
+    public let clock: any TimeSource
     /// Where the store logs.
     public var logger: Logger
 
@@ -41,26 +48,24 @@ public struct ArchiveStore: Sendable {
 
     /// Creates a store.
     /// - Parameters:
-    ///   - home: `CALLVAULT_HOME`.
-    ///   - timeZone: The zone of the date folders (`CALLVAULT_TIMEZONE`).
-    ///   - keepOriginal: Keep received bytes beside a transcoded file (`CALLVAULT_KEEP_ORIGINAL`).
+    ///   - configuration: Home (staging in `tmp/`), time zone of the date folders, keep-original.
     ///   - catalog: The catalog.
+    ///   - storage: Where files go; default the local tree under the home.
+    ///   - locks: Filing locks; default `flock` files in `tmp/`.
+    ///   - clock: Where time comes from.
     ///   - logger: Where to log.
     public init(
-        home: String, timeZone: TimeZone = .utc, keepOriginal: Bool = true, catalog: Catalog,
+        configuration: ArchiveConfiguration, catalog: any CatalogStore, storage: (any ArchiveStorage)? = nil,
+        locks: (any RecordingLocks)? = nil, clock: any TimeSource = SystemTimeSource(),
         logger: Logger = Logger(label: "callvault.archive")
     ) {
-        self.layout = ArchiveLayout(home: home, timeZone: timeZone)
-        self.keepOriginal = keepOriginal
+        self.layout = ArchiveLayout(home: configuration.home, timeZone: configuration.timeZone)
+        self.keepOriginal = configuration.keepOriginal
         self.catalog = catalog
+        self.storage = storage ?? LocalArchiveStorage(root: configuration.home)
+        self.locks = locks ?? FileRecordingLocks(directory: layout.tmpDirectory)
+        self.clock = clock
         self.logger = logger
-    }
-
-    /// Creates a store from an ``ArchiveConfiguration``.
-    public init(configuration: ArchiveConfiguration, catalog: Catalog, logger: Logger = Logger(label: "callvault.archive")) {
-        self.init(
-            home: configuration.home, timeZone: configuration.timeZone, keepOriginal: configuration.keepOriginal,
-            catalog: catalog, logger: logger)
     }
 
     /// Files one recording: audio, original (when kept) and sidecar, then the catalog.
@@ -81,9 +86,10 @@ public struct ArchiveStore: Sendable {
     /// - Throws: ``ArchiveError``: `.diskFull` (nothing left in `recordings/`; retry after freeing
     ///   space), `.checksumMismatch`, `.conflict` (archived before with other bytes),
     ///   `.invalidArgument`, `.unsupportedFormat`, `.ioFailed`; or a GRDB `DatabaseError`.
+    ///   - followUps: Jobs that commit with the filing (validated with ``JobQueue/prepared(_:)``).
     public func file(
         recording: RecordingEntry, call: CallEntry, receivedPath: String, normalizedPath: String?,
-        normalization: NormalizationRecord?, receivedSHA256: String
+        normalization: NormalizationRecord?, receivedSHA256: String, followUps: [JobRequest] = []
     ) async throws -> ArchivedRecording {
         guard ArchiveLayout.isValidRecordingId(recording.id) else {
             throw ArchiveError(.invalidArgument, "recording id \(recording.id) cannot be used in a file name")
@@ -97,26 +103,20 @@ public struct ArchiveStore: Sendable {
                 "recording \(recording.id) was \(normalization.action.rawValue) but no normalized file was given")
         }
         let expectedSHA = receivedSHA256.lowercased()
-        let catalog = self.catalog
+        // Holding the recording's filing lock from reading the catalog to committing the files.
+        return try await locks.withLock(recordingId: recording.id) {
+            try await fileLocked(
+                recording: recording, call: call, receivedPath: receivedPath, normalizedPath: normalizedPath,
+                normalization: normalization, expectedSHA: expectedSHA, followUps: followUps)
+        }
+    }
 
-        // 1. Make sure the catalog knows the call and the recording; then, holding the
-        //    recording's filing lock until the commit, read what the catalog has.
-        try await catalog.database.write { db in
-            _ = try catalog.upsertCall(call, in: db)
-            _ = try catalog.upsertRecording(recording, in: db)
-        }
-        let lock = try await FilingLock.acquire(recordingId: recording.id, layout: layout)
-        defer { withExtendedLifetime(lock) {} }
-        let read = try await catalog.database.read { db -> KnownState? in
-            guard let current = try catalog.recording(recording.id, in: db),
-                let callTimestamps = try catalog.callTimestamps(call.id, in: db),
-                let createdAt = try catalog.recordingCreatedAt(recording.id, in: db)
-            else { return nil }
-            return KnownState(
-                recording: current, files: try catalog.files(recordingId: recording.id, in: db),
-                callTimestamps: callTimestamps, recordingCreatedAt: createdAt)
-        }
-        guard let known = read else {
+    private func fileLocked(
+        recording: RecordingEntry, call: CallEntry, receivedPath: String, normalizedPath: String?,
+        normalization: NormalizationRecord?, expectedSHA: String, followUps: [JobRequest]
+    ) async throws -> ArchivedRecording {
+        // 1. Make sure the catalog knows the call and the recording; read what it has.
+        guard let known = try await catalog.beginFiling(call: call, recording: recording) else {
             throw ArchiveError(.notFound, "recording \(recording.id) or its call was removed from the catalog while filing")
         }
 
@@ -127,15 +127,12 @@ public struct ArchiveStore: Sendable {
                     .conflict,
                     "recording \(recording.id) is already archived with different received bytes (sha256 \(stored))")
             }
-            let layout = self.layout
-            let files = known.files
-            let intact = try await BlockingExecutor.shared.run {
-                files.allSatisfy { file in
-                    (try? FileOperations.digest(of: layout.absolutePath(file.relativePath)))
-                        == FileOperations.Digest(bytes: file.bytes, sha256: file.sha256)
-                }
+            var intact = true
+            for file in known.files where intact {
+                intact = (try? await StorageDigest.of(key: file.relativePath, in: storage))
+                    == FileOperations.Digest(bytes: file.bytes, sha256: file.sha256)
             }
-            if intact, let result = Self.archived(from: files, recording: known.recording) {
+            if intact, let result = Self.archived(from: known.files, recording: known.recording) {
                 return result
             }
             logger.warning("archived files damaged or missing; filing again", metadata: ["recording": "\(recording.id)"])
@@ -161,30 +158,39 @@ public struct ArchiveStore: Sendable {
             throw ArchiveError(.unsupportedFormat, "recording \(recording.id) is \(ext); the archive stores mp3 or wav")
         }
 
-        // 4. Write, sync and rename (blocking, off the cooperative pool).
+        // 4. Stage in tmp/ (blocking, off the cooperative pool), then put under the keys, sidecar last.
+        let archivedAt = clock.nowMillis()
         let plan = FilingPlan(
             layout: layout, keepOriginal: keepOriginal, recording: known.recording, call: call,
             receivedPath: receivedPath, audioSource: normalization != nil ? (normalizedPath ?? receivedPath) : receivedPath,
             audioExtension: audioExtension, originalExtension: originalExtension, normalization: normalization,
-            expectedSHA256: expectedSHA, callTimestamps: known.callTimestamps,
-            recordingCreatedAt: known.recordingCreatedAt, archivedAt: Millis.now(), crashPoint: crashPoint)
-        let result = try await BlockingExecutor.shared.run { try plan.execute() }
-
-        // 5. One transaction: the files and the state.
-        try await catalog.database.write { db in
-            try catalog.replaceFiles(recordingId: recording.id, with: result.files, in: db)
-            try db.execute(
-                sql: """
-                    UPDATE recordings SET state = 'archived', received_bytes = ?, received_sha256 = ?, tmp_path = NULL,
-                        last_error = NULL, updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [result.receivedBytes, result.receivedSHA256, plan.archivedAt, recording.id])
+            expectedSHA256: expectedSHA, callTimestamps: (known.callFirstSeenAt, known.callUpdatedAt),
+            recordingCreatedAt: known.recordingCreatedAt, archivedAt: archivedAt)
+        let staged = try await BlockingExecutor.shared.run { try plan.stage() }
+        if crashPoint == .beforeRename { throw SimulatedCrash() }
+        do {
+            try await storage.put(localFile: staged.audio.path, key: staged.audio.file.relativePath, sha256: staged.audio.file.sha256)
+            if crashPoint == .afterAudioRename { throw SimulatedCrash() }
+            if let original = staged.original {
+                try await storage.put(localFile: original.path, key: original.file.relativePath, sha256: original.file.sha256)
+            }
+            try await storage.put(localFile: staged.sidecar.path, key: staged.sidecar.file.relativePath, sha256: staged.sidecar.file.sha256)
+        } catch let error as SimulatedCrash {
+            throw error
+        } catch {
+            for path in staged.temporaries { unlink(path) }
+            throw error
         }
+        let result = ArchivedRecording(
+            recordingId: recording.id, audio: staged.audio.file, original: staged.original?.file, sidecar: staged.sidecar.file,
+            receivedBytes: staged.receivedBytes, receivedSHA256: staged.receivedSHA256, alreadyArchived: false)
+
+        // 5. One unit of work: the files, the state and the follow-up jobs.
+        try await catalog.completeFiling(result, archivedAt: archivedAt, followUps: followUps)
 
         // 6. Files of an earlier, damaged set that the new set does not reuse.
         let stale = Set(known.files.map(\.relativePath)).subtracting(result.files.map(\.relativePath))
-        for path in stale { unlink(layout.absolutePath(path)) }
+        for key in stale { try? await storage.delete(key: key) }
 
         logger.info(
             "recording archived",
@@ -200,11 +206,11 @@ public struct ArchiveStore: Sendable {
     @discardableResult
     public func removeStaleTemporaryFiles(olderThan age: TimeInterval = 3600) async throws -> Int {
         let directory = layout.tmpDirectory
+        let limit = Millis.date(clock.nowMillis()).addingTimeInterval(-age)
         return try await BlockingExecutor.shared.run {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             var removed = 0
-            let limit = Date().addingTimeInterval(-age)
-            for name in names where name.hasPrefix(FilingPlan.temporaryPrefix) && !name.hasPrefix(FilingLock.prefix) {
+            for name in names where name.hasPrefix(FilingPlan.temporaryPrefix) && !name.hasPrefix(FileRecordingLocks.prefix) {
                 let path = directory + "/" + name
                 let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
                 if let modified, modified < limit, unlink(path) == 0 { removed += 1 }
@@ -226,12 +232,5 @@ public struct ArchiveStore: Sendable {
             recordingId: recording.id, audio: audio, original: files.first { $0.role == .original }, sidecar: sidecar,
             receivedBytes: recording.receivedBytes ?? audio.bytes, receivedSHA256: recording.receivedSHA256 ?? audio.sha256,
             alreadyArchived: true)
-    }
-
-    private struct KnownState: Sendable {
-        var recording: RecordingEntry
-        var files: [StoredFile]
-        var callTimestamps: (firstSeenAt: Int64, updatedAt: Int64)
-        var recordingCreatedAt: Int64
     }
 }

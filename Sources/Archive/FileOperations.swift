@@ -8,6 +8,7 @@ import Glibc
 import Darwin
 #endif
 
+private func posixRead(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, pointer, count) }
 private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, pointer, count) }
 private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 
@@ -49,7 +50,7 @@ enum FileOperations {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = read(fd, buffer.baseAddress, size)
+            let n = posixRead(fd, buffer.baseAddress!, size)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw error("reading", path: path, errno: errno)
@@ -152,5 +153,54 @@ enum FileOperations {
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Opens a file for reading; the caller closes the descriptor.
+    static func openForReading(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw ArchiveError(.notFound, "\(path) does not exist", errno: code) }
+            throw error("opening", path: path, errno: code)
+        }
+        return fd
+    }
+
+    /// Reads up to `count` bytes at `offset`; fewer at the end of the file, none past it.
+    static func read(_ fd: Int32, at offset: Int64, count: Int, path: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error("reading", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// Regular files under `root/prefix`, as paths relative to `root`, sorted.
+    static func listFiles(under prefix: String, root: String) throws -> [String] {
+        let base = root.hasSuffix("/") ? root + prefix : root + "/" + prefix
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return []
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else {
+            throw ArchiveError(.ioFailed, "cannot list \(base)")
+        }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            var info = stat()
+            guard lstat(base + "/" + relative, &info) == 0, (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else { continue }
+            result.append(prefix.isEmpty ? relative : (prefix.hasSuffix("/") ? prefix : prefix + "/") + relative)
+        }
+        return result.sorted()
     }
 }

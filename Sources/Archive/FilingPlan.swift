@@ -4,8 +4,22 @@ import JobQueue
 import Media
 
 /// The blocking half of ``ArchiveStore/file(recording:call:receivedPath:normalizedPath:normalization:receivedSHA256:)``:
-/// copy into `tmp/`, fsync, rename into the date folder, fsync the folder, sidecar last.
+/// copy the audio (and the kept original) into `tmp/` while hashing, check the received bytes'
+/// hash, and write the sidecar there, every file fsynced. The store then puts them under their
+/// keys, sidecar last.
 struct FilingPlan: Sendable {
+    /// Staged files in `tmp/`, ready to be put under their keys.
+    struct Staged: Sendable {
+        var audio: (path: String, file: StoredFile)
+        var original: (path: String, file: StoredFile)?
+        var sidecar: (path: String, file: StoredFile)
+        var receivedBytes: Int64
+        var receivedSHA256: String
+
+        /// Every staged temporary file.
+        var temporaries: [String] { [audio.path] + (original.map { [$0.path] } ?? []) + [sidecar.path] }
+    }
+
     static let temporaryPrefix = ".archive-"
 
     var layout: ArchiveLayout
@@ -21,13 +35,10 @@ struct FilingPlan: Sendable {
     var callTimestamps: (firstSeenAt: Int64, updatedAt: Int64)
     var recordingCreatedAt: Int64
     var archivedAt: Int64
-    var crashPoint: ArchiveStore.CrashPoint?
 
-    func execute() throws -> ArchivedRecording {
+    func stage() throws -> Staged {
         let tmp = layout.tmpDirectory
         try FileOperations.makeDirectories(tmp)
-        let folder = layout.absolutePath(layout.folder(startTimeMillis: call.startTimeMillis))
-        try FileOperations.makeDirectories(folder)
 
         let token = UUID().uuidString.prefix(8)
         var temporaries: [String] = []
@@ -36,9 +47,9 @@ struct FilingPlan: Sendable {
             temporaries.append(path)
             return path
         }
-        var crashed = false
+        var staged = false
         defer {
-            if !crashed { for path in temporaries { unlink(path) } }
+            if !staged { for path in temporaries { unlink(path) } }
         }
 
         do {
@@ -107,27 +118,10 @@ struct FilingPlan: Sendable {
                 recordingId: recording.id, role: .sidecar, relativePath: relative(.sidecar, "json"),
                 bytes: sidecarDigest.bytes, sha256: sidecarDigest.sha256, format: "json", createdAt: archivedAt)
 
-            if crashPoint == .beforeRename {
-                crashed = true
-                throw ArchiveStore.SimulatedCrash()
-            }
-            // Into the tree: audio (and original), sync the folder, then the sidecar, sync again.
-            try FileOperations.rename(audioTemp, to: layout.absolutePath(audio.relativePath))
-            if crashPoint == .afterAudioRename {
-                crashed = true
-                throw ArchiveStore.SimulatedCrash()
-            }
-            if let originalTemp, let original {
-                try FileOperations.rename(originalTemp, to: layout.absolutePath(original.relativePath))
-            }
-            try FileOperations.syncDirectory(folder)
-            try FileOperations.rename(sidecarTemp, to: layout.absolutePath(sidecarFile.relativePath))
-            try FileOperations.syncDirectory(folder)
-            try? FileOperations.syncDirectory(tmp)
-
-            return ArchivedRecording(
-                recordingId: recording.id, audio: audio, original: original, sidecar: sidecarFile,
-                receivedBytes: receivedDigest.bytes, receivedSHA256: receivedDigest.sha256, alreadyArchived: false)
+            staged = true
+            return Staged(
+                audio: (audioTemp, audio), original: originalTemp.flatMap { path in original.map { (path, $0) } },
+                sidecar: (sidecarTemp, sidecarFile), receivedBytes: receivedDigest.bytes, receivedSHA256: receivedDigest.sha256)
         }
     }
 }

@@ -13,7 +13,7 @@ public enum RecordingState: String, Sendable, Codable, CaseIterable {
     ///
     /// `pending` < `failed` < `downloaded` < `archived`: a sync that offers a known recording
     /// again (as `pending`) neither resets a failure nor undoes a download or an archive.
-    var precedence: Int {
+    public var precedence: Int {
         switch self {
         case .pending: 0
         case .failed: 1

@@ -1,13 +1,20 @@
-/// Which kinds a claim considers, grouped the way the claim transaction needs them; built once per
-/// processor so the hot path allocates and sorts nothing.
+/// Which kinds a claim considers, grouped the way a claim transaction needs them; built once
+/// per processor so the hot path allocates and sorts nothing.
 public struct ClaimPlan: Sendable {
-    /// Kinds with a concurrency limit or a rate-limit key, claimed one kind at a time.
-    let constrained: [JobDefinition]
-    /// Kinds claimed together in one statement.
-    let free: [String]
-    /// The claim statement for the free kinds.
-    let freeSQL: String
-    private let singleKindSQL: String
+    /// A kind with a concurrency limit or a rate-limit key, claimed on its own.
+    public struct Constrained: Sendable, Equatable {
+        /// The kind.
+        public var kind: String
+        /// At most this many run at once across every process; `nil` for no limit.
+        public var concurrency: Int?
+        /// The rate-limit key one claim spends; `nil` for none.
+        public var rateLimitKey: String?
+    }
+
+    /// Kinds with a concurrency limit or a rate-limit key, claimed one kind at a time, first.
+    public let constrained: [Constrained]
+    /// Kinds claimed together in one statement with what is left.
+    public let free: [String]
 
     /// - Parameters:
     ///   - registry: The known kinds.
@@ -17,25 +24,10 @@ public struct ClaimPlan: Sendable {
             .filter { kinds?.contains($0.kind) ?? true }
             .sorted { $0.kind < $1.kind }
         constrained = definitions.filter { $0.concurrency != nil || $0.rateLimitKey != nil }
+            .map { Constrained(kind: $0.kind, concurrency: $0.concurrency, rateLimitKey: $0.rateLimitKey) }
         free = definitions.filter { $0.concurrency == nil && $0.rateLimitKey == nil }.map(\.kind)
-        freeSQL = Self.sql(kindCount: max(1, free.count))
-        singleKindSQL = Self.sql(kindCount: 1)
     }
 
-    func sql(forKindCount count: Int) -> String { count == 1 ? singleKindSQL : Self.sql(kindCount: count) }
-
-    private static func sql(kindCount: Int) -> String {
-        let placeholders = Array(repeating: "?", count: kindCount).joined(separator: ",")
-        return """
-            UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_until = ?, lease_token = random(),
-                worker = ?, attempted_at = ?, updated_at = ?
-            WHERE id IN (
-                SELECT id FROM jobs
-                WHERE state IN \(JobQueueSchema.waitingStates) AND run_at <= ? AND kind IN (\(placeholders))
-                ORDER BY priority, run_at, id
-                LIMIT ?)
-            RETURNING id, kind, payload, attempt, max_attempts, lease_token, priority, run_at, rescue_count,
-                idempotency_key
-            """
-    }
+    /// Whether the plan claims nothing.
+    public var isEmpty: Bool { constrained.isEmpty && free.isEmpty }
 }

@@ -6,4 +6,11 @@ public struct ClaimResult: Sendable {
     public var fencedOff: [Int64]
     /// When a rate-limited kind could next get a token, if one was short.
     public var nextTokenAt: Int64?
+
+    /// Creates a value.
+    public init(claimed: [ClaimedJob], fencedOff: [Int64], nextTokenAt: Int64?) {
+        self.claimed = claimed
+        self.fencedOff = fencedOff
+        self.nextTokenAt = nextTokenAt
+    }
 }

@@ -26,4 +26,18 @@ public struct ClaimedJob: Sendable, Equatable {
             throw JobError.permanent("payload of job \(id) (\(kind)) does not decode: \(error)")
         }
     }
+
+    /// Creates a value.
+    public init(id: Int64, kind: String, payload: String, attempt: Int, maxAttempts: Int, leaseToken: Int64, priority: Int, runAt: Int64, rescueCount: Int, idempotencyKey: String?) {
+        self.id = id
+        self.kind = kind
+        self.payload = payload
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.leaseToken = leaseToken
+        self.priority = priority
+        self.runAt = runAt
+        self.rescueCount = rescueCount
+        self.idempotencyKey = idempotencyKey
+    }
 }

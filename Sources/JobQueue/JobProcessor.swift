@@ -55,7 +55,7 @@ public struct JobProcessor: Service {
         var nextLocalDue: Int64?
         let plan = ClaimPlan(registry: queue.registry, kinds: configuration.kinds)
         while true {
-            let now = Millis.now()
+            let now = queue.now()
             if state.isStopping || Task.isCancelled {
                 if stopDeadline == nil {
                     stopDeadline = now + configuration.gracePeriodMillis
@@ -82,6 +82,7 @@ public struct JobProcessor: Service {
                     }
                     errorDelay = 50
                     logCompletions(completions, fencedOff: result.fencedOff)
+                    if !completions.isEmpty { configuration.onOutcomes?(completions) }
                     for completion in completions {
                         if let due = completion.outcome.nextRunAt { nextLocalDue = min(nextLocalDue ?? due, due) }
                     }
@@ -94,7 +95,7 @@ public struct JobProcessor: Service {
                 } catch {
                     logger.error("claim failed; retrying", metadata: ["error": "\(error)"])
                     state.restore(completions)
-                    await queue.wakeup.wait(timeoutMillis: errorDelay)
+                    await queue.wakeup.wait(untilMillis: queue.now() + errorDelay, clock: queue.clock)
                     errorDelay = min(errorDelay * 2, 5_000)
                     continue
                 }
@@ -111,13 +112,14 @@ public struct JobProcessor: Service {
                     logger.error("drain check failed", metadata: ["error": "\(error)"])
                 }
             }
-            var timeout = configuration.pollMillis
-            if let nextTokenAt { timeout = min(timeout, max(1, nextTokenAt - Millis.now())) }
+            let current = queue.now()
+            var wakeAt = current + configuration.pollMillis
+            if let nextTokenAt { wakeAt = min(wakeAt, max(current + 1, nextTokenAt)) }
             if let due = nextLocalDue {
-                if due <= Millis.now() { nextLocalDue = nil } else { timeout = min(timeout, due - Millis.now()) }
+                if due <= current { nextLocalDue = nil } else { wakeAt = min(wakeAt, due) }
             }
-            if let stopDeadline { timeout = min(timeout, max(1, stopDeadline - Millis.now())) }
-            await queue.wakeup.wait(timeoutMillis: timeout)
+            if let stopDeadline { wakeAt = min(wakeAt, max(current + 1, stopDeadline)) }
+            await queue.wakeup.wait(untilMillis: wakeAt, clock: queue.clock)
         }
     }
 
@@ -187,7 +189,7 @@ public struct JobProcessor: Service {
             guard job.attempt < job.maxAttempts else {
                 return .failed(message: "\(message) (attempt \(job.attempt) of \(job.maxAttempts))", retryAt: nil)
             }
-            return .failed(message: message, retryAt: Millis.now() + definition.retry.delay(afterAttempt: job.attempt))
+            return .failed(message: message, retryAt: queue.now() + definition.retry.delay(afterAttempt: job.attempt))
         }
     }
 
@@ -220,8 +222,8 @@ public struct JobProcessor: Service {
                     let fired = try await queue.fireDueSchedules(queue.registry.schedules)
                     for name in fired { logger.info("schedule fired", metadata: ["schedule": "\(name)"]) }
                 }
-                if Millis.now() - lastPrune > 60_000 {
-                    lastPrune = Millis.now()
+                if queue.now() - lastPrune > 60_000 {
+                    lastPrune = queue.now()
                     let pruned = try await queue.prune(
                         olderThanMillis: configuration.retentionMillis, deadOlderThanMillis: configuration.deadRetentionMillis
                     )
@@ -236,11 +238,9 @@ public struct JobProcessor: Service {
 
     /// Sleeps up to `millis`, returning early once the processor finished.
     private func sleep(_ millis: Int64, _ state: ProcessorState) async {
-        let deadline = Millis.now() + millis
-        while !state.isFinished {
-            let left = deadline - Millis.now()
-            if left <= 0 { return }
-            await state.finishedSignal.wait(timeoutMillis: left)
+        let deadline = queue.now() + millis
+        while !state.isFinished && queue.now() < deadline {
+            await state.finishedSignal.wait(untilMillis: deadline, clock: queue.clock)
         }
     }
 }

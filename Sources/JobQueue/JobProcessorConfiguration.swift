@@ -23,6 +23,8 @@ public struct JobProcessorConfiguration: Sendable {
     public var deadRetentionMillis: Int64?
     /// Restricts this processor to some kinds; `nil` runs every registered kind.
     public var kinds: Set<String>?
+    /// Told about outcomes once they are recorded (for progress displays); never blocks the loop.
+    public var onOutcomes: (@Sendable ([JobCompletion]) -> Void)?
 
     public init(
         workers: Int = 4,
@@ -36,7 +38,8 @@ public struct JobProcessorConfiguration: Sendable {
         runSchedules: Bool = true,
         retentionMillis: Int64 = 7 * 86_400_000,
         deadRetentionMillis: Int64? = nil,
-        kinds: Set<String>? = nil
+        kinds: Set<String>? = nil,
+        onOutcomes: (@Sendable ([JobCompletion]) -> Void)? = nil
     ) {
         precondition(workers >= 1, "workers must be at least 1")
         precondition(leaseMillis >= 30, "the lease must be at least 30 ms")
@@ -52,5 +55,6 @@ public struct JobProcessorConfiguration: Sendable {
         self.retentionMillis = retentionMillis
         self.deadRetentionMillis = deadRetentionMillis
         self.kinds = kinds
+        self.onOutcomes = onOutcomes
     }
 }

@@ -1,35 +1,48 @@
 public import Essentials
-public import GRDB
-import Foundation
 public import Logging
 
-/// The durable job queue: one SQLite table driven through GRDB's single writer.
+/// The durable job queue: the API that producers, handlers and the processor use, over a
+/// ``QueueStore`` that keeps the rows.
 ///
 /// Delivery is at least once: a job row lives until it is completed, dead or cancelled. Workers
 /// claim jobs with a lease they renew while the job runs; a lease that expires is rescued and the
 /// job runs again, and a worker whose lease moved on can no longer finish the job (the lease token
-/// fences every outcome).
+/// fences every outcome). The queue validates requests against its ``JobRegistry`` and reads time
+/// from its ``TimeSource``; the store only records.
 ///
 /// ```swift
-/// let database = try QueueDatabase.open(path: "storage/callvault.sqlite")
-/// let queue = JobQueue(database: database, registry: registry)
+/// let queue = JobQueue(store: backend.queue, registry: registry)
 /// try await queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 10}"#))
 /// ```
 public final class JobQueue: Sendable {
-    /// The shared database; other modules write their tables through it, in the same transactions
-    /// as their enqueues.
-    public let database: DatabasePool
+    /// Where the jobs live.
+    public let store: any QueueStore
     /// The kinds this process knows.
     public let registry: JobRegistry
-    /// Signalled on every local enqueue and finished job.
-    public let wakeup = Wakeup()
+    /// Where time comes from.
+    public let clock: any TimeSource
+    /// Rate-limit budgets on the same store.
+    public let budgets: RateLimitBudgets
     let logger: Logger
 
-    public init(database: DatabasePool, registry: JobRegistry, logger: Logger = Logger(label: "callvault.queue")) {
-        self.database = database
+    /// Creates a queue over a store.
+    public init(
+        store: any QueueStore, registry: JobRegistry, clock: any TimeSource = SystemTimeSource(),
+        logger: Logger = Logger(label: "callvault.queue")
+    ) {
+        self.store = store
         self.registry = registry
+        self.clock = clock
         self.logger = logger
+        budgets = RateLimitBudgets(store: store, clock: clock)
     }
+
+    /// Signalled on every local enqueue and finished job (and, on a shared store, by other
+    /// machines' work).
+    public var wakeup: Wakeup { store.wakeup }
+
+    /// Now, from the queue's clock.
+    public func now() -> Int64 { clock.nowMillis() }
 
     // MARK: - Enqueue
 
@@ -37,74 +50,39 @@ public final class JobQueue: Sendable {
     /// - Throws: ``JobQueueError`` for an unknown kind or an invalid payload.
     @discardableResult
     public func enqueue(_ request: JobRequest) async throws -> EnqueueResult {
-        try registry.validate(request)
-        let result = try await write { db in try self.insert(request, db: db, now: Millis.now()) }
-        wakeup.signal()
-        return result
+        try await enqueue([request])[0]
     }
 
     /// Enqueues many jobs in one transaction: all of them or none.
+    /// - Throws: ``JobQueueError`` for an unknown kind or an invalid payload (nothing is enqueued).
     @discardableResult
     public func enqueue(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
-        var validated = Set<PayloadKey>()
-        for request in requests where validated.insert(PayloadKey(kind: request.kind, payload: request.payload)).inserted {
-            try registry.validate(request)
-        }
-        let results = try await write { db in
-            let now = Millis.now()
-            return try requests.map { try self.insert($0, db: db, now: now) }
-        }
+        guard !requests.isEmpty else { return [] }
+        let prepared = try prepare(requests)
+        let results = try await store.enqueue(prepared, now: now())
         wakeup.signal()
         return results
     }
 
-    /// Enqueues inside the caller's write transaction, so a record and its job commit together.
-    ///
-    /// ```swift
-    /// try await queue.database.write { db in
-    ///     try recording.insert(db)
-    ///     try queue.enqueue(JobRequest(kind: "normalize-recording", …), in: db)
-    /// }
-    /// ```
-    /// Local workers are woken when the caller's transaction commits.
-    @discardableResult
-    public func enqueue(_ request: JobRequest, in db: Database) throws -> EnqueueResult {
-        try registry.validate(request)
-        let result = try insert(request, db: db, now: Millis.now())
-        db.afterNextTransaction { [wakeup] _ in wakeup.signal() }
-        return result
+    /// A request validated against the registry, with its kind's attempts filled in: what a
+    /// store's unit of work (a catalog write plus its follow-up jobs) enqueues.
+    /// - Throws: ``JobQueueError`` for an unknown kind or an invalid payload.
+    public func prepared(_ request: JobRequest) throws -> JobRequest {
+        try prepare([request])[0]
     }
 
-    func insert(_ request: JobRequest, db: Database, now: Int64) throws -> EnqueueResult {
-        let maxAttempts = request.maxAttempts ?? registry.definitions[request.kind]?.retry.maxAttempts ?? 10
-        guard maxAttempts >= 1 else { throw JobQueueError(.invalidArgument, "max attempts must be at least 1") }
-        let runAt = request.runAt ?? now
-        let state: JobState = runAt > now ? .scheduled : .available
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO jobs (kind, payload, state, priority, run_at, max_attempts, idempotency_key,
-                                  created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL
-                    AND state IN \(JobQueueSchema.liveStates) DO NOTHING
-                RETURNING id
-                """
-        )
-        let arguments: StatementArguments = [
-            request.kind, request.payload, state.rawValue, request.priority, runAt, maxAttempts,
-            request.idempotencyKey, now, now,
-        ]
-        if let id = try Int64.fetchOne(statement, arguments: arguments) {
-            return EnqueueResult(id: id, inserted: true)
+    private func prepare(_ requests: [JobRequest]) throws -> [JobRequest] {
+        var validated = Set<PayloadKey>()
+        return try requests.map { request in
+            if validated.insert(PayloadKey(kind: request.kind, payload: request.payload)).inserted {
+                try registry.validate(request)
+            }
+            var request = request
+            let attempts = request.maxAttempts ?? registry.definitions[request.kind]?.retry.maxAttempts ?? 10
+            guard attempts >= 1 else { throw JobQueueError(.invalidArgument, "max attempts must be at least 1") }
+            request.maxAttempts = attempts
+            return request
         }
-        let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM jobs WHERE idempotency_key = ? AND state IN \(JobQueueSchema.liveStates)"),
-            arguments: [request.idempotencyKey]
-        )
-        guard let existing else {
-            throw JobQueueError(.invalidState, "enqueue of \(request.kind) inserted nothing and found no live job")
-        }
-        return EnqueueResult(id: existing, inserted: false)
     }
 
     /// A kind and payload already validated within one bulk enqueue.
@@ -113,22 +91,134 @@ public final class JobQueue: Sendable {
         var payload: String
     }
 
-    // MARK: - Writes
+    // MARK: - Claiming and outcomes
 
-    /// Runs `body` in an IMMEDIATE write transaction, waiting out other processes' locks.
-    ///
-    /// Each connection already waits in SQLite's busy handler; should that time out under extreme
-    /// contention, the transaction is retried here rather than surfacing "database is locked".
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        var delayMillis: UInt64 = 5
-        while true {
-            do {
-                return try await database.write(body)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                logger.warning("database busy, retrying", metadata: ["delay_ms": "\(delayMillis)"])
-                try await Task.sleep(for: .milliseconds(delayMillis))
-                delayMillis = min(delayMillis * 2, 1_000)
-            }
-        }
+    /// Applies finished outcomes and claims new jobs in one transaction.
+    /// - Parameters:
+    ///   - completions: Outcomes to record; each applies only while its lease token still holds.
+    ///   - limit: The most jobs to claim (free worker slots); 0 only records outcomes.
+    ///   - worker: The claiming worker's name, stored on the job.
+    ///   - leaseMillis: The lease length.
+    ///   - plan: Which kinds to claim; build it once with ``ClaimPlan/init(registry:kinds:)``.
+    public func completeAndClaim(
+        _ completions: [JobCompletion], limit: Int, worker: String, leaseMillis: Int64, plan: ClaimPlan
+    ) async throws -> ClaimResult {
+        let now = now()
+        return try await store.completeAndClaim(
+            completions, claim: ClaimRequest(limit: limit, worker: worker, leaseUntil: now + leaseMillis, plan: plan), now: now
+        )
     }
+
+    /// ``completeAndClaim(_:limit:worker:leaseMillis:plan:)`` for every registered kind, or `kinds`.
+    public func completeAndClaim(
+        _ completions: [JobCompletion], limit: Int, worker: String, leaseMillis: Int64, kinds: Set<String>? = nil
+    ) async throws -> ClaimResult {
+        try await completeAndClaim(
+            completions, limit: limit, worker: worker, leaseMillis: leaseMillis, plan: ClaimPlan(registry: registry, kinds: kinds)
+        )
+    }
+
+    /// Extends the leases of jobs a worker still runs; returns the ids whose lease moved on.
+    public func renewLeases(_ leases: [JobLease], leaseMillis: Int64) async throws -> [Int64] {
+        guard !leases.isEmpty else { return [] }
+        return try await store.renewLeases(leases, until: now() + leaseMillis)
+    }
+
+    /// Gives jobs whose lease expired back to the queue; returns how many were rescued.
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        let count = try await store.rescueExpiredLeases(now: now())
+        if count > 0 {
+            logger.warning("rescued jobs whose lease expired", metadata: ["count": "\(count)"])
+            wakeup.signal()
+        }
+        return count
+    }
+
+    /// Whether work remains for a drain: a job running anywhere, or a waiting job of a registered
+    /// kind due within `horizonMillis` (rate-limited and backing-off jobs included).
+    public func hasPendingWork(horizonMillis: Int64) async throws -> Bool {
+        try await store.hasPendingWork(kinds: registry.kinds, dueBy: now() + horizonMillis)
+    }
+
+    /// Deletes completed and cancelled jobs that finished more than `olderThanMillis` ago, and dead
+    /// jobs only when `deadOlderThanMillis` is given. Returns how many rows went.
+    @discardableResult
+    public func prune(olderThanMillis: Int64, deadOlderThanMillis: Int64? = nil) async throws -> Int {
+        let now = now()
+        return try await store.prune(finishedBefore: now - olderThanMillis, deadBefore: deadOlderThanMillis.map { now - $0 })
+    }
+
+    // MARK: - Schedules
+
+    /// Stores the schedules: a new one (or one whose cadence changed) fires at once when it repeats
+    /// every N seconds, at its next time of day when daily; an unchanged one keeps its next time.
+    public func installSchedules(_ schedules: [RecurringSchedule]) async throws {
+        guard !schedules.isEmpty else { return }
+        try await store.installSchedules(schedules, now: now())
+    }
+
+    /// Enqueues one job for every due schedule and moves its next firing forward, in one
+    /// transaction. Missed occurrences collapse into one. Returns the names that fired.
+    @discardableResult
+    public func fireDueSchedules(_ schedules: [RecurringSchedule]) async throws -> [String] {
+        guard !schedules.isEmpty else { return [] }
+        let registry = self.registry
+        let fired = try await store.fireDueSchedules(schedules, job: { schedule in
+            schedule.request(maxAttempts: registry.definitions[schedule.kind]?.retry.maxAttempts ?? 10)
+        }, now: now())
+        if !fired.isEmpty { wakeup.signal() }
+        return fired
+    }
+
+    // MARK: - Inspection and operator actions
+
+    /// One job, or `nil`.
+    public func job(_ id: Int64) async throws -> JobRecord? { try await store.job(id) }
+
+    /// Jobs matching `filter`, newest first.
+    public func list(_ filter: JobFilter) async throws -> [JobRecord] { try await store.list(filter) }
+
+    /// Counts by kind and state, the oldest due job's age, and the rate-limit keys.
+    public func stats() async throws -> JobStats {
+        let now = now()
+        var stats = try await store.stats(now: now)
+        stats.rateLimits = try await store.rateLimitStatuses(now: now)
+        return stats
+    }
+
+    /// Cancels a job that has not finished. A running job's worker loses its lease and stops.
+    /// - Throws: ``JobQueueError`` `.notFound`, or `.invalidState` when the job already finished.
+    public func cancel(_ id: Int64) async throws { try await store.cancel(id, now: now()) }
+
+    /// Makes a dead, cancelled or waiting job due now; a dead or cancelled job gets a fresh set of
+    /// attempts (its error history is kept).
+    /// - Throws: ``JobQueueError`` `.notFound`, or `.invalidState`.
+    public func retry(_ id: Int64) async throws {
+        try await store.retry(id, now: now())
+        wakeup.signal()
+    }
+
+    // MARK: - Rate limits
+
+    /// Creates the keys with these budgets unless they exist (a budget learned later is kept).
+    public func declare(_ limits: [RateLimit]) async throws {
+        guard !limits.isEmpty else { return }
+        try await store.declare(limits, now: now())
+    }
+
+    /// Sets a key's budget, for example from a server's rate-limit headers.
+    public func setRateLimit(_ limit: RateLimit) async throws { try await budgets.setRateLimit(limit) }
+
+    /// Pauses a key until `untilMillis` (for a `Retry-After`): nothing spends it before then.
+    public func pause(_ key: String, untilMillis: Int64) async throws { try await budgets.pause(key, untilMillis: untilMillis) }
+
+    /// Spends `count` tokens of `key` from inside a handler, waiting for them as long as needed.
+    public func acquire(_ key: String, count: Int = 1) async throws { try await budgets.acquire(key, count: count) }
+
+    /// One key's status, or `nil` when the key is not declared.
+    public func rateLimitStatus(_ key: String) async throws -> RateLimitStatus? { try await budgets.status(key) }
+
+    /// The status of every key.
+    public func rateLimitStatuses() async throws -> [RateLimitStatus] { try await store.rateLimitStatuses(now: now()) }
 }

@@ -1,8 +1,9 @@
-/// An error from a queue operation (opening, enqueueing, inspecting), as opposed to a job's own failure.
+/// An error from a queue operation (enqueueing, inspecting, operator actions), as opposed to a
+/// job's own failure.
 ///
 /// Match on ``code``:
 /// ```swift
-/// catch let error as JobQueueError where error.code == .notADatabase { … }
+/// catch let error as JobQueueError where error.code == .unknownKind { … }
 /// ```
 public struct JobQueueError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An extensible error code.
@@ -10,12 +11,6 @@ public struct JobQueueError: Error, Equatable, Sendable, CustomStringConvertible
         private let value: String
         private init(_ value: String) { self.value = value }
 
-        /// The database file exists but is not an SQLite database.
-        public static let notADatabase = Code("not-a-database")
-        /// The home directory or the database file cannot be written.
-        public static let notWritable = Code("not-writable")
-        /// The database could not be opened for another reason.
-        public static let openFailed = Code("open-failed")
         /// The job kind is not registered with this process.
         public static let unknownKind = Code("unknown-kind")
         /// A payload is not a JSON object or does not fit its kind.
@@ -26,8 +21,6 @@ public struct JobQueueError: Error, Equatable, Sendable, CustomStringConvertible
         public static let notFound = Code("not-found")
         /// The job is in a state that does not allow the operation.
         public static let invalidState = Code("invalid-state")
-        /// The database schema is newer than this build understands.
-        public static let schemaTooNew = Code("schema-too-new")
 
         public var description: String { value }
     }

@@ -34,4 +34,29 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public var updatedAt: Int64
     public var attemptedAt: Int64?
     public var finishedAt: Int64?
+
+    /// Creates a value.
+    public init(id: Int64, kind: String, payload: String, state: JobState, priority: Int, runAt: Int64, attempt: Int, maxAttempts: Int, idempotencyKey: String?, leaseUntil: Int64?, leaseToken: Int64?, worker: String?, rescueCount: Int, snoozeCount: Int, lastError: String?, errors: String, schedule: String?, createdAt: Int64, updatedAt: Int64, attemptedAt: Int64?, finishedAt: Int64?) {
+        self.id = id
+        self.kind = kind
+        self.payload = payload
+        self.state = state
+        self.priority = priority
+        self.runAt = runAt
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.idempotencyKey = idempotencyKey
+        self.leaseUntil = leaseUntil
+        self.leaseToken = leaseToken
+        self.worker = worker
+        self.rescueCount = rescueCount
+        self.snoozeCount = snoozeCount
+        self.lastError = lastError
+        self.errors = errors
+        self.schedule = schedule
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.attemptedAt = attemptedAt
+        self.finishedAt = finishedAt
+    }
 }

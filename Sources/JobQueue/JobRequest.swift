@@ -41,4 +41,10 @@ public struct EnqueueResult: Sendable, Equatable {
     public var id: Int64
     /// `false` when the idempotency key matched an existing live job.
     public var inserted: Bool
+
+    /// Creates a value.
+    public init(id: Int64, inserted: Bool) {
+        self.id = id
+        self.inserted = inserted
+    }
 }

@@ -33,4 +33,10 @@ public enum JobState: String, Sendable, Codable, CaseIterable {
 
     /// Whether the job has reached a final state.
     public var isFinal: Bool { self == .completed || self == .dead || self == .cancelled }
+
+    /// `('available','scheduled')`: states as an SQL list literal, for the stores' statements and
+    /// partial indexes, so the sets above are written once.
+    public static func sqlList(_ states: [JobState]) -> String {
+        "(" + states.map { "'\($0.rawValue)'" }.joined(separator: ",") + ")"
+    }
 }

@@ -5,6 +5,12 @@ public struct JobStats: Sendable, Codable, Equatable {
         public var kind: String
         /// Count per state name; states with no job are absent.
         public var states: [String: Int]
+
+        /// Creates a value.
+        public init(kind: String, states: [String: Int]) {
+            self.kind = kind
+            self.states = states
+        }
     }
 
     public var kinds: [KindCounts]
@@ -14,6 +20,14 @@ public struct JobStats: Sendable, Codable, Equatable {
     public var oldestRunnableAgeMillis: Int64?
     /// Rate-limit keys and their budgets now.
     public var rateLimits: [RateLimitStatus]
+
+    /// Creates a value.
+    public init(kinds: [KindCounts], totals: [String: Int], oldestRunnableAgeMillis: Int64?, rateLimits: [RateLimitStatus]) {
+        self.kinds = kinds
+        self.totals = totals
+        self.oldestRunnableAgeMillis = oldestRunnableAgeMillis
+        self.rateLimits = rateLimits
+    }
 }
 
 

@@ -65,8 +65,8 @@ final class ProcessorState: Sendable {
         state.withLock { $0.completions.insert(contentsOf: completions, at: 0) }
     }
 
-    func leases() -> [(id: Int64, token: Int64)] {
-        state.withLock { state in state.inFlight.compactMap { $0.value.lost ? nil : ($0.key, $0.value.token) } }
+    func leases() -> [JobLease] {
+        state.withLock { state in state.inFlight.compactMap { $0.value.lost ? nil : JobLease(id: $0.key, token: $0.value.token) } }
     }
 
     /// Stops handlers whose lease moved on.

@@ -31,4 +31,14 @@ public struct RateLimitStatus: Sendable, Equatable, Codable {
     public var nextTokenAt: Int64
     /// Set while the key is paused (after a 429), in milliseconds since 1970.
     public var pausedUntil: Int64?
+
+    /// Creates a status.
+    public init(key: String, limit: Int, windowMillis: Int64, available: Int, nextTokenAt: Int64, pausedUntil: Int64?) {
+        self.key = key
+        self.limit = limit
+        self.windowMillis = windowMillis
+        self.available = available
+        self.nextTokenAt = nextTokenAt
+        self.pausedUntil = pausedUntil
+    }
 }

@@ -55,4 +55,18 @@ public struct RecurringSchedule: Sendable, Equatable {
         self.payload = payload
         self.priority = priority
     }
+
+    /// The job one firing enqueues: unique by `schedule:<name>` among live jobs, due at once.
+    public func request(maxAttempts: Int) -> JobRequest {
+        JobRequest(kind: kind, payload: payload, idempotencyKey: "schedule:\(name)", priority: priority, maxAttempts: maxAttempts)
+    }
+
+    /// When a newly installed (or changed) schedule first fires: at once when it repeats every N
+    /// seconds, at its next time of day when daily.
+    public func firstRun(after now: Int64) -> Int64 {
+        switch cadence {
+        case .every: now
+        case .daily: cadence.next(after: now)
+        }
+    }
 }

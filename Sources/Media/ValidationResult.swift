@@ -1,3 +1,5 @@
+public import Essentials
+
 /// The verdict on one file.
 public enum ValidationResult: Sendable, Equatable {
     /// Probe and full decode succeeded, decoded duration matches the header and the

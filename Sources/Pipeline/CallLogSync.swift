@@ -1,25 +1,25 @@
+public import Archive
 import Essentials
-import Archive
 import Foundation
 public import JobQueue
-import GRDB
 public import Logging
 public import RingCentral
 
 /// Pages through the call log, stores each call with its qualification, and enqueues one
 /// `download-recording` job per recording not archived yet (idempotency key `download:<id>`).
 ///
-/// Each page is stored in one transaction: calls, recordings and their jobs commit together.
+/// Each page is stored in one unit of work: calls, recordings and their jobs commit together.
 public struct CallLogSync: Sendable {
     let client: RingCentralClient
     let queue: JobQueue
-    let catalog: Catalog
+    let catalog: any CatalogStore
     let logger: Logger
 
-    public init(client: RingCentralClient, queue: JobQueue, logger: Logger = Logger(label: "callvault.sync")) {
+    /// A sync that stores into `catalog` and enqueues on `queue`.
+    public init(client: RingCentralClient, queue: JobQueue, catalog: any CatalogStore, logger: Logger = Logger(label: "callvault.sync")) {
         self.client = client
         self.queue = queue
-        catalog = Catalog(database: queue.database)
+        self.catalog = catalog
         self.logger = logger
     }
 
@@ -36,12 +36,13 @@ public struct CallLogSync: Sendable {
         statistics.dryRun = dryRun
         try await client.callLog(query, firstPageBudget: firstPageBudget) { page in
             let entries = page.records.map(Self.entry)
-            let pageStatistics: SyncStatistics
-            if dryRun {
-                pageStatistics = try await queue.database.read { db in try self.count(entries, db: db) }
-            } else {
-                pageStatistics = try await queue.write { db in try self.store(entries, db: db) }
+            var downloads: [String: JobRequest] = [:]
+            for recording in entries.flatMap(\.record.recordings) {
+                downloads[recording.id] = try queue.prepared(DownloadRecordingJob.request(recordingId: recording.id))
             }
+            let outcomes = try await catalog.recordCalls(entries.map(\.record), downloads: downloads, dryRun: dryRun)
+            var pageStatistics = SyncStatistics()
+            for (entry, outcome) in zip(entries, outcomes) { pageStatistics.count(entry, outcome) }
             statistics.merge(pageStatistics)
             statistics.pages += 1
             onPage(statistics)
@@ -53,10 +54,9 @@ public struct CallLogSync: Sendable {
         return statistics
     }
 
-    /// A record as the catalog stores it, with its recordings.
+    /// A record as the catalog stores it, and whether the call log marked it too short to keep.
     struct Entry {
-        var call: CallEntry
-        var recordings: [RecordingEntry]
+        var record: CallRecord
         var shortRecording: Bool
     }
 
@@ -78,73 +78,30 @@ public struct CallLogSync: Sendable {
             RecordingEntry(id: $0.id, callId: record.id, contentUri: $0.contentUri, recordingType: $0.type,
                            expectedDurationSeconds: record.duration)
         }
-        return Entry(call: call, recordings: recordings, shortRecording: record.shortRecording == true && recordings.isEmpty)
-    }
-
-    private func store(_ entries: [Entry], db: Database) throws -> SyncStatistics {
-        var statistics = SyncStatistics()
-        for entry in entries {
-            statistics.see(entry)
-            switch try catalog.upsertCall(entry.call, in: db) {
-            case .inserted: statistics.newCalls += 1
-            case .updated: statistics.updatedCalls += 1
-            case .unchanged: break
-            }
-            for recording in entry.recordings {
-                _ = try catalog.upsertRecording(recording, in: db)
-                switch try catalog.recording(recording.id, in: db)?.state {
-                case .archived?, .downloaded?:
-                    statistics.alreadyKnown += 1
-                    continue
-                case .failed?:
-                    // Failed for good before (gone, not audio): `callvault jobs retry` brings it back.
-                    statistics.knownFailures += 1
-                    continue
-                default:
-                    break
-                }
-                let result = try queue.enqueue(DownloadRecordingJob.request(recordingId: recording.id), in: db)
-                if result.inserted { statistics.jobsEnqueued += 1 } else { statistics.alreadyKnown += 1 }
-            }
-        }
-        return statistics
-    }
-
-    private func count(_ entries: [Entry], db: Database) throws -> SyncStatistics {
-        var statistics = SyncStatistics()
-        for entry in entries {
-            statistics.see(entry)
-            if try !Self.callExists(entry.call.id, db: db) { statistics.newCalls += 1 }
-            for recording in entry.recordings {
-                let live = try Bool.fetchOne(
-                    db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE idempotency_key = ? AND state IN ('available','scheduled','retryable','running'))",
-                    arguments: [DownloadRecordingJob.idempotencyKey(recording.id)]
-                ) ?? false
-                let state = try catalog.recording(recording.id, in: db)?.state
-                if state == .failed {
-                    statistics.knownFailures += 1
-                } else if state == .archived || state == .downloaded || live {
-                    statistics.alreadyKnown += 1
-                } else {
-                    statistics.jobsEnqueued += 1
-                }
-            }
-        }
-        return statistics
-    }
-
-    private static func callExists(_ id: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM calls WHERE id = ?)", arguments: [id]) ?? false
+        return Entry(
+            record: CallRecord(call: call, recordings: recordings),
+            shortRecording: record.shortRecording == true && recordings.isEmpty)
     }
 }
 
 extension SyncStatistics {
-    mutating func see(_ entry: CallLogSync.Entry) {
+    mutating func count(_ entry: CallLogSync.Entry, _ outcome: CallRecordOutcome) {
         callsSeen += 1
-        byQualification[entry.call.qualification, default: 0] += 1
-        recordingsFound += entry.recordings.count
+        byQualification[entry.record.call.qualification, default: 0] += 1
+        recordingsFound += entry.record.recordings.count
         if entry.shortRecording { shortRecordings += 1 }
+        switch outcome.call {
+        case .inserted: newCalls += 1
+        case .updated: updatedCalls += 1
+        case .unchanged: break
+        }
+        for recording in outcome.recordings {
+            switch recording {
+            case .enqueued: jobsEnqueued += 1
+            case .alreadyKnown: alreadyKnown += 1
+            case .knownFailure: knownFailures += 1
+            }
+        }
     }
 
     mutating func merge(_ other: SyncStatistics) {

@@ -1,5 +1,6 @@
 import Essentials
 import Archive
+import Essentials
 import Foundation
 public import JobQueue
 import Logging
@@ -35,7 +36,7 @@ public enum DownloadRecordingJob {
 
     static func run(_ job: JobContext, _ context: PipelineContext) async throws {
         let payload = try job.job.decodePayload(as: RecordingJobPayload.self)
-        let catalog = Catalog(database: job.queue.database)
+        let catalog = context.catalog
         guard let recording = try await catalog.recording(payload.recordingId) else {
             throw JobError.permanent("recording \(payload.recordingId) is not in the catalog")
         }
@@ -43,7 +44,7 @@ public enum DownloadRecordingJob {
         let path = (try context.temporaryDirectory() as NSString).appendingPathComponent("recording_\(recording.id).part")
         if recording.state == .downloaded, recording.tmpPath == path, FileManager.default.fileExists(atPath: path) {
             // Downloaded before (a repeated job): hand it to normalization again, no request.
-            try await job.queue.write { db in try NormalizeRecordingJob.enqueueIfRegistered(recording.id, queue: job.queue, in: db) }
+            try await job.queue.enqueue(NormalizeRecordingJob.followUps(recording.id, queue: job.queue))
             return
         }
         let download: RecordingDownload
@@ -54,37 +55,22 @@ public enum DownloadRecordingJob {
             try? FileManager.default.removeItem(atPath: path)
             throw JobError.retry("range not satisfiable; restarting the download: \(error.message)")
         } catch let error as RingCentralError {
-            let failure = classify(error, recordingId: recording.id)
+            let failure = error.jobError(now: job.queue.now()) {
+                "recording \(recording.id) is gone (404; RingCentral keeps recordings 90 days): \($0)"
+            }
             if case .permanent = failure.disposition {
-                try await job.queue.write { db in try catalog.markFailed(recording.id, error: failure.message, in: db) }
+                try await catalog.markFailed(recording.id, error: failure.message)
             }
             throw failure
         }
         if let expected = download.expectedBytes, expected != download.bytes {
             throw JobError.retry("truncated download: \(download.bytes) of \(expected) bytes")
         }
-        // The bytes are recorded and their normalization enqueued in one transaction.
-        try await job.queue.write { db in
-            try catalog.markDownloaded(
-                recording.id, tmpPath: path, contentType: download.contentType, bytes: download.bytes,
-                sha256: download.sha256, in: db
-            )
-            try NormalizeRecordingJob.enqueueIfRegistered(recording.id, queue: job.queue, in: db)
-        }
+        // The bytes are recorded and their normalization enqueued in one unit of work.
+        try await catalog.markDownloaded(
+            recording.id, tmpPath: path, contentType: download.contentType, bytes: download.bytes, sha256: download.sha256,
+            followUps: try NormalizeRecordingJob.followUps(recording.id, queue: job.queue)
+        )
         job.logger.info("downloaded", metadata: ["recording": "\(recording.id)", "bytes": "\(download.bytes)", "format": "\(download.format)"])
-    }
-
-    /// The queue's reaction to a RingCentral error.
-    static func classify(_ error: RingCentralError, recordingId: String) -> JobError {
-        switch error.code {
-        case .rateLimited:
-            return .snooze(until: error.retryAtMillis ?? Millis.now() + 60_000, error.description)
-        case .notFound:
-            return .permanent("recording \(recordingId) is gone (404; RingCentral keeps recordings 90 days): \(error.message)")
-        case .notAudio, .badRequest, .configuration:
-            return .permanent(error.description)
-        default:
-            return .retry(error.description)
-        }
     }
 }

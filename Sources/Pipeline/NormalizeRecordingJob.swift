@@ -1,6 +1,5 @@
-public import Archive
+import Archive
 import Foundation
-import GRDB
 public import JobQueue
 import Logging
 public import Media
@@ -19,17 +18,17 @@ public enum NormalizeRecordingJob {
         RecordingJobPayload.request(kind: kind, keyPrefix: "normalize", recordingId: recordingId)
     }
 
-    /// Enqueues the recording's normalization inside `db`'s transaction, when this process runs
-    /// normalizations (a download-only registry leaves the bytes for one that does).
-    static func enqueueIfRegistered(_ recordingId: String, queue: JobQueue, in db: Database) throws {
-        guard queue.registry.definitions[kind] != nil else { return }
-        try queue.enqueue(request(recordingId: recordingId), in: db)
+    /// The recording's normalization as a follow-up job, when this process runs normalizations
+    /// (a download-only registry leaves the bytes for one that does).
+    static func followUps(_ recordingId: String, queue: JobQueue) throws -> [JobRequest] {
+        guard queue.registry.definitions[kind] != nil else { return [] }
+        return [try queue.prepared(request(recordingId: recordingId))]
     }
 
     /// - Parameter concurrency: Normalizations at once across processes (CPU bound).
     ///   - loudnessTarget: Integrated loudness to reach (LUFS, two-pass linear gain at the source
     ///     rate); `nil` measures and records loudness but changes nothing.
-    public static func definition(_ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
+    public static func definition(_ context: PipelineContext, policy: NormalizationPolicy,
                                   loudnessTarget: Double? = nil, concurrency: Int = 2) -> JobDefinition {
         JobDefinition(
             kind: kind,
@@ -37,16 +36,15 @@ public enum NormalizeRecordingJob {
             concurrency: concurrency,
             validatePayload: RecordingJobPayload.validate
         ) { job in
-            try await run(job, context, archive: archive, policy: policy, loudnessTarget: loudnessTarget)
+            try await run(job, context, policy: policy, loudnessTarget: loudnessTarget)
         }
     }
 
     static func run(
-        _ job: JobContext, _ context: PipelineContext, archive: ArchiveConfiguration, policy: NormalizationPolicy,
-        loudnessTarget: Double?
+        _ job: JobContext, _ context: PipelineContext, policy: NormalizationPolicy, loudnessTarget: Double?
     ) async throws {
         let payload = try job.job.decodePayload(as: RecordingJobPayload.self)
-        let catalog = Catalog(database: job.queue.database)
+        let catalog = context.catalog
         guard let recording = try await catalog.recording(payload.recordingId),
             let call = try await catalog.call(recording.callId)
         else {
@@ -57,9 +55,7 @@ public enum NormalizeRecordingJob {
             FileManager.default.fileExists(atPath: received)
         else {
             // The downloaded bytes are gone (tmp cleaned by hand): fetch them again.
-            try await job.queue.write { db in
-                _ = try job.queue.enqueue(DownloadRecordingJob.request(recordingId: recording.id), in: db)
-            }
+            try await job.queue.enqueue(DownloadRecordingJob.request(recordingId: recording.id))
             job.logger.warning("downloaded bytes missing; enqueued a new download", metadata: ["recording": "\(recording.id)"])
             return
         }
@@ -76,10 +72,11 @@ public enum NormalizeRecordingJob {
         do {
             record = try await AudioNormalizer(logger: job.logger).normalize(source: received, destination: normalized, options: options)
         } catch let error as MediaError where error.code == .notAudio || error.code == .decodeFailed || error.code == .noAudioStream {
-            try await markFailed(recording.id, error.message, job)
+            try await catalog.markFailed(recording.id, error: error.message)
             throw JobError.permanent("recording \(recording.id) is not usable audio: \(error.message)")
         }
-        let store = ArchiveStore(configuration: archive, catalog: catalog, logger: job.logger)
+        var store = context.archive
+        store.logger = job.logger
         let archived: ArchivedRecording
         do {
             archived = try await store.file(
@@ -89,7 +86,7 @@ public enum NormalizeRecordingJob {
         } catch let error as ArchiveError where error.code == .diskFull || error.code == .ioFailed {
             throw JobError.retry("cannot file recording \(recording.id): \(error.message)")
         } catch let error as ArchiveError {
-            try await markFailed(recording.id, error.message, job)
+            try await catalog.markFailed(recording.id, error: error.message)
             throw JobError.permanent("cannot file recording \(recording.id): \(error.message)")
         }
         try? FileManager.default.removeItem(atPath: received)
@@ -97,10 +94,5 @@ public enum NormalizeRecordingJob {
             "archived",
             metadata: ["recording": "\(recording.id)", "path": "\(archived.audio.relativePath)", "action": "\(record.action.rawValue)"]
         )
-    }
-
-    private static func markFailed(_ id: String, _ message: String, _ job: JobContext) async throws {
-        let catalog = Catalog(database: job.queue.database)
-        try await job.queue.write { db in try catalog.markFailed(id, error: message, in: db) }
     }
 }

@@ -1,20 +1,31 @@
-public import Foundation
+public import Archive
+public import Essentials
+import Foundation
 public import RingCentral
 
-/// What the pipeline's handlers share: where the archive lives and how to reach RingCentral.
+/// What the pipeline's handlers share: the RingCentral client, the catalog, the filer and where
+/// partial work lives.
 public struct PipelineContext: Sendable {
-    /// `CALLVAULT_HOME`.
-    public var home: String
+    /// The RingCentral API.
     public var client: RingCentralClient
+    /// Calls, recordings and files, with their follow-up jobs.
+    public var catalog: any CatalogStore
+    /// Files recordings into the archive storage.
+    public var archive: ArchiveStore
+    /// Where time comes from.
+    public var clock: any TimeSource
 
-    public init(home: String, client: RingCentralClient) {
-        self.home = home
+    /// Creates a context.
+    public init(client: RingCentralClient, catalog: any CatalogStore, archive: ArchiveStore, clock: any TimeSource) {
         self.client = client
+        self.catalog = catalog
+        self.archive = archive
+        self.clock = clock
     }
 
-    /// `home/tmp`, created when missing; partial work lives only here.
+    /// `$CALLVAULT_HOME/tmp`, created when missing; partial work lives only here.
     public func temporaryDirectory() throws -> String {
-        let path = (home as NSString).appendingPathComponent("tmp")
+        let path = archive.layout.tmpDirectory
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

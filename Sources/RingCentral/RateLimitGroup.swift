@@ -1,6 +1,4 @@
-public import JobQueue
-
-/// RingCentral's throttling groups, each a shared budget on the queue's rate-limit keys.
+/// RingCentral's throttling groups, each a shared budget under a key of the ``RateLimitBudget``.
 public struct RateLimitGroup: Hashable, Sendable, CustomStringConvertible {
     /// The group name as RingCentral sends it in `X-Rate-Limit-Group` (lower case).
     public let name: String
@@ -14,20 +12,18 @@ public struct RateLimitGroup: Hashable, Sendable, CustomStringConvertible {
     public static let auth = RateLimitGroup(name: "auth", defaultLimit: 5, defaultWindowSeconds: 60)
     public static let all: [RateLimitGroup] = [.light, .medium, .heavy, .auth]
 
-    /// The queue key, such as `ringcentral:heavy`.
+    /// The budget key, such as `ringcentral:heavy`.
     public var key: String { "ringcentral:\(name)" }
 
-    /// The budget the queue enforces for `limit` requests per `windowSeconds`: the window is widened
-    /// by 5 % (at least 100 ms) because a request leaves a moment after its token is granted.
-    public static func budget(key: String, limit: Int, windowSeconds: Int) -> RateLimit {
+    /// The window the budget enforces for RingCentral's `windowSeconds`: widened by 5 % (at least
+    /// 100 ms) because a request leaves a moment after its token is granted.
+    public static func enforcedWindowMillis(windowSeconds: Int) -> Int64 {
         let window = Int64(windowSeconds) * 1000
-        return RateLimit(key: key, limit: limit, windowMillis: window + max(100, window / 20))
+        return window + max(100, window / 20)
     }
 
-    /// The default budget.
-    public var defaultBudget: RateLimit {
-        Self.budget(key: key, limit: defaultLimit, windowSeconds: defaultWindowSeconds)
-    }
+    /// The default budget's window, as enforced.
+    public var defaultWindowMillis: Int64 { Self.enforcedWindowMillis(windowSeconds: defaultWindowSeconds) }
 
     /// The group for an `X-Rate-Limit-Group` value.
     public static func named(_ name: String) -> RateLimitGroup? {

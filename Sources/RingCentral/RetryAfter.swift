@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import Transfer
 
@@ -6,7 +7,7 @@ import Transfer
 enum RetryAfter {
     static let defaultMillis: Int64 = 60_000
 
-    static func millis(_ headers: HTTPHeaders) -> Int64 {
+    static func millis(_ headers: HTTPHeaders, now: Int64) -> Int64 {
         guard let value = headers["Retry-After"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             return defaultMillis
         }
@@ -14,7 +15,7 @@ enum RetryAfter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        if let date = formatter.date(from: value) { return max(1_000, Int64(date.timeIntervalSinceNow * 1000)) }
+        if let date = formatter.date(from: value) { return max(1_000, Millis.from(date) - now) }
         return defaultMillis
     }
 }

@@ -1,6 +1,5 @@
 import Essentials
 import Foundation
-import JobQueue
 import Logging
 import Transfer
 
@@ -48,29 +47,29 @@ extension RingCentralClient {
 
     private func accept(_ result: DownloadResult, path: String, contentUri: String) async throws -> RecordingDownload {
         let contentType = result.headers["Content-Type"]
-        let verdict = AudioMagic.classify(AudioMagic.head(ofFile: path))
         let format: String
-        switch verdict {
-        case .mp3: format = "mp3"
-        case .wav: format = "wav"
-        case .json(let text):
+        switch try Self.sniff(path) {
+        case .audioCandidate(let kind) where kind == "mp3" || kind == "wav":
+            format = kind
+        case .audioCandidate(let kind):
             unlink(path)
-            if let body = APIErrorBody.parse(Array(text.utf8)), body.isRateLimit {
-                let until = Millis.now() + penaltyMillis(result.headers, group: .heavy)
-                try await queue.pause(RateLimitGroup.heavy.key, untilMillis: until)
+            throw RingCentralError(.notAudio, "expected MP3 or WAV, got \(kind) audio labelled \(contentType ?? "nothing")", status: result.status)
+        case .notAudio(let content) where content.kind == .json:
+            let text = content.textPreview ?? ""
+            unlink(path)
+            if content.isRateLimitBody {
+                let until = clock.nowMillis() + penaltyMillis(result.headers, group: .heavy)
+                try await budgets.pause(RateLimitGroup.heavy.key, untilMillis: until)
                 logger.warning("rate-limit body with HTTP \(result.status) on media; pausing the heavy group")
                 throw RingCentralError(
-                    .rateLimited, "the media host answered \(result.status) with a rate-limit body (\(body.primaryCode ?? "CMN-301"))",
-                    status: result.status, errorCode: body.primaryCode, retryAtMillis: until
+                    .rateLimited, "the media host answered \(result.status) with a rate-limit body (\(content.errorCode ?? "CMN-301"))",
+                    status: result.status, errorCode: content.errorCode ?? "CMN-301", retryAtMillis: until
                 )
             }
-            throw RingCentralError(.notAudio, "expected audio, got JSON (\(contentType ?? "no Content-Type")): \(text.prefix(200))", status: result.status)
-        case .html(let text):
+            throw RingCentralError(.notAudio, "expected audio, got JSON (\(contentType ?? "no Content-Type")): \(text)", status: result.status)
+        case .notAudio(let content):
             unlink(path)
-            throw RingCentralError(.notAudio, "expected audio, got HTML labelled \(contentType ?? "nothing"): \(text.prefix(200))", status: result.status)
-        case .other(let what):
-            unlink(path)
-            throw RingCentralError(.notAudio, "expected audio, got \(what) labelled \(contentType ?? "nothing")", status: result.status)
+            throw RingCentralError(.notAudio, "expected audio labelled \(contentType ?? "nothing"), got \(content.message)", status: result.status)
         }
         if let contentType, !(contentType.hasPrefix("audio/") || contentType.hasPrefix("application/octet-stream")) {
             logger.warning("audio bytes under an unexpected Content-Type", metadata: ["content_type": "\(contentType)"])
@@ -79,5 +78,13 @@ extension RingCentralClient {
             path: path, format: format, contentType: contentType, bytes: result.fileSize, sha256: result.sha256 ?? "",
             expectedBytes: result.expectedSize ?? result.contentLength, resumedFrom: result.resumedFrom
         )
+    }
+
+    /// Classifies the first bytes of a downloaded file.
+    static func sniff(_ path: String) throws -> ContentSniffer.Verdict {
+        guard let verdict = ContentSniffer.sniff(fileAt: path) else {
+            throw RingCentralError(.transport, "the downloaded file \(path) cannot be read")
+        }
+        return verdict
     }
 }

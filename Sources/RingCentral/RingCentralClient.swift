@@ -1,11 +1,10 @@
-import Essentials
-public import Foundation
-public import JobQueue
+public import Essentials
+import Foundation
 public import Logging
 public import Transfer
 import Synchronization
 
-/// The RingCentral REST API: auth, rate-limit groups on the queue's keys, call log, recordings,
+/// The RingCentral REST API: auth, rate-limit groups on shared budgets, call log, recordings,
 /// subscriptions, RingSense and the async AI API.
 ///
 /// Every request spends a token of its group (shared across processes through the database),
@@ -15,22 +14,37 @@ import Synchronization
 public final class RingCentralClient: Sendable {
     public let configuration: RingCentralConfiguration
     let http: HTTPClient
-    let queue: JobQueue
+    let budgets: any RateLimitBudget
+    let clock: any TimeSource
     let tokens: TokenManager
     let logger: Logger
-    private let knownBudgets = Mutex<[String: RateLimit]>([:])
+    /// Budgets learned from response headers: (limit, window in ms) by key.
+    private let knownBudgets = Mutex<[String: LearnedBudget]>([:])
 
-    public init(configuration: RingCentralConfiguration, http: HTTPClient, queue: JobQueue, tokenStore: TokenStore,
-                logger: Logger = Logger(label: "callvault.ringcentral")) {
-        self.configuration = configuration
-        self.http = http
-        self.queue = queue
-        self.logger = logger
-        tokens = TokenManager(configuration: configuration, http: http, queue: queue, store: tokenStore, logger: logger)
+    struct LearnedBudget: Equatable {
+        var limit: Int
+        var windowMillis: Int64
     }
 
-    /// The default budgets of every group, for the queue's registry.
-    public static var defaultBudgets: [RateLimit] { RateLimitGroup.all.map(\.defaultBudget) }
+    /// A client.
+    /// - Parameters:
+    ///   - configuration: Server and credentials.
+    ///   - http: The libcurl client.
+    ///   - budget: The shared rate-limit budgets every request spends.
+    ///   - tokenStore: Where the token is kept between runs.
+    ///   - clock: Where time comes from.
+    ///   - logger: Where to log; secrets are never logged.
+    public init(
+        configuration: RingCentralConfiguration, http: HTTPClient, budget: any RateLimitBudget, tokenStore: TokenStore,
+        clock: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "callvault.ringcentral")
+    ) {
+        self.configuration = configuration
+        self.http = http
+        self.budgets = budget
+        self.clock = clock
+        self.logger = logger
+        tokens = TokenManager(configuration: configuration, http: http, budget: budget, store: tokenStore, clock: clock, logger: logger)
+    }
 
     // MARK: - Requests
 
@@ -77,9 +91,9 @@ public final class RingCentralClient: Sendable {
     func spend(_ group: RateLimitGroup, _ budget: RequestBudget) async throws {
         switch budget {
         case .acquire:
-            try await queue.acquire(group.key)
+            try await budgets.acquire(group.key)
         case .prepaid:
-            if let status = try await queue.rateLimitStatus(group.key), let paused = status.pausedUntil {
+            if let paused = try await budgets.pausedUntil(group.key) {
                 throw RingCentralError(.rateLimited, "the \(group) group is paused after a 429", retryAtMillis: paused)
             }
         }
@@ -91,19 +105,19 @@ public final class RingCentralClient: Sendable {
         if let limit = headers["X-Rate-Limit-Limit"].flatMap(Int.init), let window = headers["X-Rate-Limit-Window"].flatMap(Int.init),
             limit >= 1, window >= 1
         {
-            let budget = RateLimitGroup.budget(key: named.key, limit: limit, windowSeconds: window)
+            let learned = LearnedBudget(limit: limit, windowMillis: RateLimitGroup.enforcedWindowMillis(windowSeconds: window))
             let changed = knownBudgets.withLock { known -> Bool in
-                defer { known[named.key] = budget }
-                return known[named.key] != budget
+                defer { known[named.key] = learned }
+                return known[named.key] != learned
             }
             if changed {
-                try await queue.setRateLimit(budget)
+                try await budgets.learn(named.key, limit: learned.limit, windowMillis: learned.windowMillis)
                 logger.debug("rate limit learned", metadata: ["group": "\(named)", "limit": "\(limit)", "window_s": "\(window)"])
             }
         }
         if status == 429 {
-            let until = Millis.now() + penaltyMillis(headers, group: named)
-            try await queue.pause(named.key, untilMillis: until)
+            let until = clock.nowMillis() + penaltyMillis(headers, group: named)
+            try await budgets.pause(named.key, untilMillis: until)
             logger.warning("429: pausing the group", metadata: ["group": "\(named)", "until": "\(Millis.iso8601(until))"])
         }
     }
@@ -111,7 +125,7 @@ public final class RingCentralClient: Sendable {
     /// How long a group stays paused after a rate limit: `Retry-After` when sent, else the group's
     /// learned window (RingCentral's penalty interval equals the window), else 60 s.
     func penaltyMillis(_ headers: HTTPHeaders, group: RateLimitGroup) -> Int64 {
-        if headers["Retry-After"] != nil { return RetryAfter.millis(headers) }
+        if headers["Retry-After"] != nil { return RetryAfter.millis(headers, now: clock.nowMillis()) }
         if let learned = knownBudgets.withLock({ $0[group.key] }) { return learned.windowMillis }
         return RetryAfter.defaultMillis
     }
@@ -125,7 +139,7 @@ public final class RingCentralClient: Sendable {
         switch status {
         case 429:
             code = .rateLimited
-            retryAt = Millis.now() + penaltyMillis(headers, group: headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group)
+            retryAt = clock.nowMillis() + penaltyMillis(headers, group: headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group)
         case 401, 403: code = .authentication
         case 404: code = .notFound
         case 400..<500: code = .badRequest

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where RingCentral is and who we are, from the environment (see DESIGN.md).
 public struct RingCentralConfiguration: Sendable {
@@ -23,34 +23,5 @@ public struct RingCentralConfiguration: Sendable {
         self.jwt = jwt
         self.perPage = max(1, min(1000, perPage))
         self.renewalMarginSeconds = renewalMarginSeconds
-    }
-
-    /// Reads the environment.
-    /// - Throws: ``RingCentralError`` `.configuration` naming the first missing variable.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> RingCentralConfiguration
-    {
-        func required(_ name: String) throws -> String {
-            guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-                throw RingCentralError(.configuration, "\(name) is not set; set it to your RingCentral app's value")
-            }
-            return value
-        }
-        let server = environment["RINGCENTRAL_SERVER_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://platform.ringcentral.com"
-        guard let url = URL(string: server), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-            throw RingCentralError(.configuration, "RINGCENTRAL_SERVER_URL=\(server) is not an http(s) URL")
-        }
-        var perPage = 1000
-        if let text = environment["RINGCENTRAL_PER_PAGE"], !text.isEmpty {
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw RingCentralError(.configuration, "RINGCENTRAL_PER_PAGE=\(text) must be a number from 1 to 1000")
-            }
-            perPage = value
-        }
-        return RingCentralConfiguration(
-            serverURL: server, clientId: try required("RINGCENTRAL_CLIENT_ID"),
-            clientSecret: try required("RINGCENTRAL_CLIENT_SECRET"), jwt: try required("RINGCENTRAL_JWT"),
-            perPage: perPage
-        )
     }
 }

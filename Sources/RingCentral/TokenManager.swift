@@ -1,7 +1,6 @@
 import Essentials
 import Crypto
 import Foundation
-import JobQueue
 import Logging
 import Transfer
 
@@ -10,18 +9,23 @@ import Transfer
 actor TokenManager {
     private let configuration: RingCentralConfiguration
     private let http: HTTPClient
-    private let queue: JobQueue
+    private let budget: any RateLimitBudget
     private let store: TokenStore
+    private let clock: any TimeSource
     private let logger: Logger
     private var current: StoredToken?
     private var loaded = false
     private var renewal: Task<StoredToken, any Error>?
 
-    init(configuration: RingCentralConfiguration, http: HTTPClient, queue: JobQueue, store: TokenStore, logger: Logger) {
+    init(
+        configuration: RingCentralConfiguration, http: HTTPClient, budget: any RateLimitBudget, store: TokenStore,
+        clock: any TimeSource, logger: Logger
+    ) {
         self.configuration = configuration
         self.http = http
-        self.queue = queue
+        self.budget = budget
         self.store = store
+        self.clock = clock
         self.logger = logger
     }
 
@@ -37,7 +41,7 @@ actor TokenManager {
             loaded = true
             if let stored = try await store.load(), stored.credentialsFingerprint == fingerprint { current = stored }
         }
-        let now = Millis.now()
+        let now = clock.nowMillis()
         if let current, current.accessValid(now: now, marginMillis: Int64(configuration.renewalMarginSeconds) * 1000) {
             return current.accessToken
         }
@@ -61,7 +65,7 @@ actor TokenManager {
     }
 
     private func grant() async throws -> StoredToken {
-        if let current, current.refreshValid(now: Millis.now()), let refresh = current.refreshToken {
+        if let current, current.refreshValid(now: clock.nowMillis()), let refresh = current.refreshToken {
             do {
                 return try await requestToken([("grant_type", "refresh_token"), ("refresh_token", refresh)])
             } catch let error as RingCentralError where error.code == .authentication {
@@ -72,7 +76,7 @@ actor TokenManager {
     }
 
     private func requestToken(_ fields: [(String, String)]) async throws -> StoredToken {
-        try await queue.acquire(RateLimitGroup.auth.key)
+        try await budget.acquire(RateLimitGroup.auth.key)
         let basic = Data("\(configuration.clientId):\(configuration.clientSecret)".utf8).base64EncodedString()
         var request = HTTPRequest.post(
             configuration.serverURL + "/restapi/oauth/token",
@@ -86,7 +90,7 @@ actor TokenManager {
         } catch let error as TransferError {
             throw RingCentralError(.transport, "token request failed: \(error.message)")
         }
-        let now = Millis.now()
+        let now = clock.nowMillis()
         switch response.status {
         case 200:
             guard let info = try? JSONDecoder().decode(TokenInfo.self, from: Data(response.body)) else {
@@ -100,8 +104,8 @@ actor TokenManager {
                 ownerId: info.ownerId, credentialsFingerprint: fingerprint
             )
         case 429:
-            let until = now + RetryAfter.millis(response.headers)
-            try await queue.pause(RateLimitGroup.auth.key, untilMillis: until)
+            let until = now + RetryAfter.millis(response.headers, now: now)
+            try await budget.pause(RateLimitGroup.auth.key, untilMillis: until)
             throw RingCentralError(.rateLimited, "token requests are rate limited", status: 429, errorCode: "CMN-301", retryAtMillis: until)
         default:
             let body = APIErrorBody.parse(response.body)

@@ -1,6 +1,10 @@
+import App
 import ArgumentParser
+import Archive
 import Foundation
 import JobQueue
+import RingCentral
+import SQLiteStore
 
 /// The `callvault` command: archive RingCentral call recordings and their transcripts.
 @main
@@ -9,7 +13,8 @@ struct Callvault: AsyncParsableCommand {
         commandName: "callvault",
         abstract: "Archive RingCentral call recordings and their AI transcripts.",
         discussion: """
-            Data lives in $CALLVAULT_HOME (default ./storage): callvault.sqlite holds the job queue.
+            Data lives in $CALLVAULT_HOME (default ./storage): callvault.sqlite holds the queue and the
+            catalog, recordings/ the archive. Settings come from the environment and $CALLVAULT_HOME/callvault.env.
             Exit codes: 0 success, 1 failure, 2 bad usage or configuration.
             """,
         subcommands: [
@@ -41,9 +46,16 @@ struct Callvault: AsyncParsableCommand {
         switch error {
         case let error as CLIError:
             return ("callvault: \(error.message)", error.exitStatus)
+        case let error as ConfigurationError:
+            return ("callvault: \(error.message)", 2)
         case let error as JobQueueError:
-            let status: Int32 = error.code == .notWritable ? 2 : 1
-            return ("callvault: \(error.message)", status)
+            return ("callvault: \(error.message)", 1)
+        case let error as SQLiteStoreError:
+            return ("callvault: \(error.message)", error.code == .notWritable ? 2 : 1)
+        case let error as ArchiveError:
+            return ("callvault: \(error.message)", 1)
+        case let error as RingCentralError:
+            return ("callvault: \(error.description)", error.code == .configuration || error.code == .authentication ? 2 : 1)
         default:
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -1,3 +1,4 @@
+import App
 import Essentials
 import ArgumentParser
 import Foundation
@@ -36,7 +37,8 @@ struct JobsEnqueueCommand: AsyncParsableCommand {
             }
             runAtMillis = Millis.from(date)
         }
-        let queue = try AppEnvironment().openQueue()
+        let app = try await Bootstrap.application()
+        let queue = app.queue
         let request = JobRequest(kind: kind, payload: payload, idempotencyKey: key, runAt: runAtMillis, priority: priority)
         let result: EnqueueResult
         do {

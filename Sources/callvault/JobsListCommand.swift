@@ -1,3 +1,4 @@
+import App
 import Essentials
 public import ArgumentParser
 public import JobQueue
@@ -23,7 +24,8 @@ struct JobsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let queue = try AppEnvironment().openQueue()
+        let app = try await Bootstrap.application()
+        let queue = app.queue
         let jobs = try await queue.list(JobFilter(state: state, kind: kind, limit: limit))
         if json {
             print(try JSONOutput.encode(jobs))

@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import JobQueue
 
@@ -11,7 +12,8 @@ struct JobsRetryCommand: AsyncParsableCommand {
     var id: Int64
 
     func run() async throws {
-        let queue = try AppEnvironment().openQueue()
+        let app = try await Bootstrap.application()
+        let queue = app.queue
         try await queue.retry(id)
         print("job \(id) is due now")
     }

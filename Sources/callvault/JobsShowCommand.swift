@@ -1,3 +1,4 @@
+import App
 import Essentials
 import ArgumentParser
 import JobQueue
@@ -15,7 +16,8 @@ struct JobsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let queue = try AppEnvironment().openQueue()
+        let app = try await Bootstrap.application()
+        let queue = app.queue
         guard let job = try await queue.job(id) else { throw CLIError.failure("no job with id \(id)") }
         if json {
             print(try JSONOutput.encode(job))

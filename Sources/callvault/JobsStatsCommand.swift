@@ -1,3 +1,4 @@
+import App
 import Essentials
 import ArgumentParser
 import JobQueue
@@ -12,7 +13,8 @@ struct JobsStatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let queue = try AppEnvironment().openQueue()
+        let app = try await Bootstrap.application()
+        let queue = app.queue
         let stats = try await queue.stats()
         if json {
             print(try JSONOutput.encode(stats))

@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Archive
 import Foundation
@@ -13,9 +14,10 @@ struct ReindexCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = try AppEnvironment()
-        let database = try environment.openDatabase()
-        let report = try await Reindexer(home: environment.home, catalog: Catalog(database: database), logger: environment.logger("callvault.archive")).run()
+        let app = try await Bootstrap.application()
+        let report = try await Reindexer(
+            catalog: app.catalog, storage: app.storage, clock: app.clock, logger: app.logger("callvault.archive")
+        ).run()
         if json {
             print(try JSONOutput.encode([
                 "sidecars": report.sidecarsFound, "recordings": report.recordingsIndexed, "calls": report.callsIndexed,

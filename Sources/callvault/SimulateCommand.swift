@@ -1,9 +1,7 @@
+import App
 import ArgumentParser
 import Foundation
-import Logging
 import RingCentralSimulator
-import ServiceLifecycle
-import UnixSignals
 
 /// `callvault simulate`: run the RingCentral simulator alone, for trying callvault by hand.
 struct SimulateCommand: AsyncParsableCommand {
@@ -39,8 +37,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = try AppEnvironment()
-        AppEnvironment.bootstrapLogging(level: environment.logLevel)
+        let settings = try await Bootstrap.configuration()
         var configuration = SimulatorConfiguration(port: port, mp3Renderer: MP3RecordingRenderer())
         configuration.generator.callCount = calls
         configuration.generator.seed = seed
@@ -50,15 +47,12 @@ struct SimulateCommand: AsyncParsableCommand {
             configuration.rateLimits[group]?.penalty = window
         }
         configuration.rateLimits[.heavy]?.limit = heavyLimit
-        let simulator = RingCentralSimulator(configuration: configuration, logger: environment.logger("callvault.simulator"))
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: simulator)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: environment.logger("callvault.lifecycle")
-            )
-        )
+        let simulator = RingCentralSimulator(
+            configuration: configuration, logger: CallvaultApplication.logger("callvault.simulator", settings))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                try await ServiceRunner.run([simulator], logger: CallvaultApplication.logger("callvault.lifecycle", settings))
+            }
             let endpoints = try await simulator.endpoints()
             print("""
                 RingCentral simulator listening on \(endpoints.platformBaseURL) (media: \(endpoints.mediaBaseURL))

@@ -1,7 +1,8 @@
 import Essentials
+import App
 import ArgumentParser
+import Essentials
 import Foundation
-import JobQueue
 import Logging
 import Pipeline
 import RingCentral
@@ -65,17 +66,14 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var environment = try AppEnvironment()
-        if debug { environment.logLevel = .debug }
-        AppEnvironment.bootstrapLogging(level: environment.logLevel)
         let (start, end) = try window()
-        let services = try environment.openServices(requireRingCentral: true)
-        guard let pipeline = services.pipeline else { throw CLIError.configuration("RingCentral is not configured") }
-        try await services.run { services in
+        let app = try await Bootstrap.application(requireRingCentral: true, logLevel: debug ? .debug : nil)
+        guard let pipeline = app.pipeline else { throw CLIError.configuration("RingCentral is not configured") }
+        try await app.use { app in
             let query = CallLogQuery(
                 dateFrom: start, dateTo: end, directions: direction.map { [$0 == .inbound ? "Inbound" : "Outbound"] } ?? []
             )
-            let sync = CallLogSync(client: pipeline.client, queue: services.queue, logger: environment.logger("callvault.sync"))
+            let sync = CallLogSync(client: pipeline.client, queue: app.queue, catalog: app.catalog, logger: app.logger("callvault.sync"))
             let progress = Progress(enabled: !json)
             let statistics: SyncStatistics
             do {

@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Archive
 import Foundation
@@ -14,9 +15,8 @@ struct VerifyCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = try AppEnvironment()
-        let database = try environment.openDatabase()
-        let report = try await Verifier(home: environment.home, catalog: Catalog(database: database), logger: environment.logger("callvault.archive")).run()
+        let app = try await Bootstrap.application()
+        let report = try await Verifier(catalog: app.catalog, storage: app.storage, logger: app.logger("callvault.archive")).run()
         if json {
             print(try JSONOutput.encode(report))
         } else {

@@ -1,8 +1,6 @@
+import App
 import ArgumentParser
 import JobQueue
-import Logging
-import ServiceLifecycle
-import UnixSignals
 
 /// `callvault work`: run workers until stopped (or, with `--drain`, until no work is due).
 struct WorkCommand: AsyncParsableCommand {
@@ -39,27 +37,14 @@ struct WorkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = try AppEnvironment()
-        AppEnvironment.bootstrapLogging(level: environment.logLevel)
-        let services = try environment.openServices(requireRingCentral: false)
-        try await services.run { services in
-            let queue = services.queue
-            let configuration = JobProcessorConfiguration(
-                workers: workers,
-                leaseMillis: Int64(lease * 1000),
-                gracePeriodMillis: Int64(grace * 1000),
-                drain: drain,
-                drainHorizonMillis: Int64(drainHorizon) * 1000
-            )
-            let processor = JobProcessor(queue: queue, configuration: configuration, logger: environment.logger("callvault.worker"))
-            let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(
-                    services: [.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup)],
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: environment.logger("callvault.lifecycle")
-                )
-            )
-            try await group.run()
-        }
+        let app = try await Bootstrap.application()
+        let configuration = JobProcessorConfiguration(
+            workers: workers,
+            leaseMillis: Int64(lease * 1000),
+            gracePeriodMillis: Int64(grace * 1000),
+            drain: drain,
+            drainHorizonMillis: Int64(drainHorizon) * 1000
+        )
+        try await app.run([app.worker(configuration)])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import JobQueue
+import SQLiteStore
 
 /// Measures the queue for `scripts/bench/queue`; prints one JSON object per measurement.
 ///
@@ -16,18 +16,16 @@ enum QueueBench {
         }
         let path = arguments[2]
         if arguments[1] == "init" {
-            _ = try QueueDatabase.open(path: path)
+            _ = try await SQLiteBackend.open(path: path)
             return
         }
-        let synchronous: DatabaseConfiguration.Synchronous = arguments[3] == "full" ? .full : .normal
+        let synchronous: SQLiteConfiguration.Synchronous = arguments[3] == "full" ? .full : .normal
         let scenario = arguments[4]
         let count = Int(arguments[5]) ?? 10_000
         var registry = JobRegistry()
         registry.register(NoopJob.definition())
-        let queue = JobQueue(
-            database: try QueueDatabase.open(path: path, configuration: DatabaseConfiguration(synchronous: synchronous)),
-            registry: registry
-        )
+        let backend = try await SQLiteBackend.open(path: path, configuration: SQLiteConfiguration(synchronous: synchronous))
+        let queue = JobQueue(store: backend.queue, registry: registry)
         let request = JobRequest(kind: "noop")
         switch scenario {
         case "enqueue-single":
@@ -85,7 +83,7 @@ enum QueueBench {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    static func report(_ scenario: String, _ synchronous: DatabaseConfiguration.Synchronous, _ count: Int, _ seconds: Double) {
+    static func report(_ scenario: String, _ synchronous: SQLiteConfiguration.Synchronous, _ count: Int, _ seconds: Double) {
         print(
             #"{"scenario":"\#(scenario)","synchronous":"\#(synchronous.rawValue)","jobs":\#(count),"#
                 + #""seconds":\#(seconds),"per_second":\#(Int(Double(count) / seconds))}"#

@@ -1,15 +1,14 @@
 import Essentials
 import GRDB
+public import JobQueue
 
-extension JobQueue {
-    /// One job, or `nil`.
+extension SQLiteQueueStore {
     public func job(_ id: Int64) async throws -> JobRecord? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM jobs WHERE id = ?", arguments: [id]).map(Self.record)
         }
     }
 
-    /// Jobs matching `filter`, newest first.
     public func list(_ filter: JobFilter) async throws -> [JobRecord] {
         try await database.read { db in
             var clauses: [String] = []
@@ -30,10 +29,8 @@ extension JobQueue {
         }
     }
 
-    /// Counts by kind and state, the oldest due job's age, and the rate-limit keys.
-    public func stats() async throws -> JobStats {
-        let limits = try await rateLimitStatuses()
-        return try await database.read { db in
+    public func stats(now: Int64) async throws -> JobStats {
+        try await database.read { db in
             var byKind: [String: [String: Int]] = [:]
             var totals: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT kind, state, count(*) FROM jobs GROUP BY kind, state") {
@@ -43,34 +40,32 @@ extension JobQueue {
                 byKind[kind, default: [:]][state] = count
                 totals[state, default: 0] += count
             }
-            let now = Millis.now()
             let oldest = try Int64.fetchOne(
-                db, sql: "SELECT min(run_at) FROM jobs WHERE state IN \(JobQueueSchema.waitingStates) AND run_at <= ?",
+                db, sql: "SELECT min(run_at) FROM jobs WHERE state IN \(SQLiteQueueSchema.waitingStates) AND run_at <= ?",
                 arguments: [now]
             )
             return JobStats(
                 kinds: byKind.keys.sorted().map { JobStats.KindCounts(kind: $0, states: byKind[$0]!) },
                 totals: totals,
                 oldestRunnableAgeMillis: oldest.map { now - $0 },
-                rateLimits: limits
+                rateLimits: []
             )
         }
     }
 
     /// Cancels a job that has not finished. A running job's worker loses its lease and stops.
     /// - Throws: ``JobQueueError`` `.notFound`, or `.invalidState` when the job already finished.
-    public func cancel(_ id: Int64) async throws {
+    public func cancel(_ id: Int64, now: Int64) async throws {
         try await write { db in
-            let now = Millis.now()
             try db.execute(
                 sql: """
                     UPDATE jobs SET state = 'cancelled', finished_at = ?1, updated_at = ?1,
                         lease_until = NULL, lease_token = NULL, worker = NULL
-                    WHERE id = ?2 AND state IN \(JobQueueSchema.liveStates)
+                    WHERE id = ?2 AND state IN \(SQLiteQueueSchema.liveStates)
                     """,
                 arguments: [now, id]
             )
-            if db.changesCount == 0 { try self.explainNoChange(id, db: db, operation: "cancel") }
+            if db.changesCount == 0 { try Self.explainNoChange(id, db: db, operation: "cancel") }
         }
     }
 
@@ -78,9 +73,8 @@ extension JobQueue {
     /// attempts (its error history is kept).
     /// - Throws: ``JobQueueError`` `.notFound`, or `.invalidState` for a running or completed job, or
     ///   when another live job now holds its idempotency key.
-    public func retry(_ id: Int64) async throws {
+    public func retry(_ id: Int64, now: Int64) async throws {
         try await write { db in
-            let now = Millis.now()
             do {
                 try db.execute(
                     sql: """
@@ -94,12 +88,12 @@ extension JobQueue {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw JobQueueError(.invalidState, "job \(id) cannot be retried: another live job holds its idempotency key")
             }
-            if db.changesCount == 0 { try self.explainNoChange(id, db: db, operation: "retry") }
+            if db.changesCount == 0 { try Self.explainNoChange(id, db: db, operation: "retry") }
         }
         wakeup.signal()
     }
 
-    private func explainNoChange(_ id: Int64, db: Database, operation: String) throws {
+    private static func explainNoChange(_ id: Int64, db: Database, operation: String) throws {
         guard let state = try String.fetchOne(db, sql: "SELECT state FROM jobs WHERE id = ?", arguments: [id]) else {
             throw JobQueueError(.notFound, "no job with id \(id)")
         }

@@ -1,38 +1,12 @@
-public import GRDB
-import JobQueue
-
-/// The archive catalog: the `calls`, `recordings` and `files` tables, in the same SQLite file as
-/// the job queue.
-///
-/// Every write has an `in db: Database` form, so the pipeline can update the catalog and enqueue
-/// the next job in one transaction:
-/// ```swift
-/// let database = try QueueDatabase.open(path: path, migrations: { Catalog.registerMigrations(in: &$0) })
-/// let catalog = Catalog(database: database)
-/// try await database.write { db in
-///     _ = try catalog.upsertCall(call, in: db)
-///     _ = try catalog.upsertRecording(recording, in: db)
-///     try queue.enqueue(JobRequest(kind: "download-recording", idempotencyKey: "download:\(recording.id)"), in: db)
-/// }
-/// ```
-public struct Catalog: Sendable {
-    /// The shared database (queue + catalog).
-    public let database: DatabasePool
-
-    /// Creates a catalog over a database opened with ``registerMigrations(in:)`` applied.
-    public init(database: DatabasePool) {
-        self.database = database
-    }
-
-    /// Registers the catalog's migrations; pass it to `QueueDatabase.open(path:configuration:migrations:)`.
-    ///
-    /// `calls` (indexed by `start_time` and `telephony_session_id`), `recordings` (by `state` and
-    /// `call_id`) and `files` (unique `relative_path`, unique `(recording_id, role)`, which also
-    /// serves lookups by recording). Timestamps are milliseconds since 1970, like the queue's.
-    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("archive-v1-catalog") { db in
-            try db.execute(
-                sql: """
+/// The catalog's tables: `calls` (indexed by `start_time` and `telephony_session_id`),
+/// `recordings` (by `state` and `call_id`) and `files` (unique `relative_path`, unique
+/// `(recording_id, role)`, which also serves lookups by recording), and the pipeline's named
+/// watermarks. Timestamps are milliseconds since 1970, like the queue's.
+enum SQLiteCatalogSchema {
+    static let migrations: [SQLiteMigration] = [
+        SQLiteMigration(
+            "archive-v1-catalog",
+            sql: """
                     CREATE TABLE calls (
                         id TEXT PRIMARY KEY NOT NULL,
                         session_id TEXT,
@@ -85,7 +59,10 @@ public struct Catalog: Sendable {
                         created_at INTEGER NOT NULL,
                         UNIQUE (recording_id, role)
                     );
-                    """)
-        }
-    }
+                """),
+        // The name is that of the first release, whose call-log sync kept its window end here.
+        SQLiteMigration(
+            "pipeline-v1-sync-state",
+            sql: "CREATE TABLE sync_state (name TEXT PRIMARY KEY, last_window_end INTEGER NOT NULL) WITHOUT ROWID"),
+    ]
 }

@@ -18,12 +18,9 @@ public enum ContentSniffer {
     /// How many leading bytes are examined.
     public static let sniffLength = 4096
 
-    /// Sniffs a file on disk.
-    /// - Throws: ``MediaError`` `.ioFailed` when the file cannot be read.
-    public static func sniff(path: String) throws -> Verdict {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw MediaError(code: .ioFailed, message: "cannot open \(path) for reading")
-        }
+    /// Sniffs a file on disk, or returns `nil` when it cannot be read.
+    public static func sniff(fileAt path: String) -> Verdict? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: sniffLength)) ?? Data()
         let size = (try? handle.seekToEnd()).map { Int64($0) } ?? Int64(head.count)

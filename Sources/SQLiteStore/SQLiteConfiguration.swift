@@ -1,5 +1,5 @@
 /// How the shared SQLite file is opened.
-public struct DatabaseConfiguration: Sendable, Equatable {
+public struct SQLiteConfiguration: Sendable, Equatable {
     /// SQLite's durability setting for the WAL.
     public enum Synchronous: String, Sendable, Equatable, CaseIterable {
         /// Committed transactions survive a process crash; the last ones may roll back on power loss.

@@ -1,9 +1,9 @@
 import Essentials
 import GRDB
+public import JobQueue
 
-extension JobQueue {
-    /// Creates the key with this budget unless it exists (a budget learned later is kept).
-    public func declare(_ limits: [RateLimit]) async throws {
+extension SQLiteQueueStore {
+    public func declare(_ limits: [RateLimit], now: Int64) async throws {
         guard !limits.isEmpty else { return }
         try await write { db in
             for limit in limits {
@@ -12,15 +12,14 @@ extension JobQueue {
                         INSERT INTO rate_limits (key, limit_count, window_ms, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (key) DO NOTHING
                         """,
-                    arguments: [limit.key, limit.limit, limit.windowMillis, Millis.now()]
+                    arguments: [limit.key, limit.limit, limit.windowMillis, now]
                 )
             }
         }
     }
 
-    /// Sets a key's budget, for example from a server's `X-Rate-Limit-Limit` and `-Window` headers.
     /// Writes only when the budget changed.
-    public func setRateLimit(_ limit: RateLimit) async throws {
+    public func setRateLimit(_ limit: RateLimit, now: Int64) async throws {
         try await write { db in
             try db.execute(
                 sql: """
@@ -28,14 +27,12 @@ extension JobQueue {
                     ON CONFLICT (key) DO UPDATE SET limit_count = ?2, window_ms = ?3, updated_at = ?4
                     WHERE limit_count != ?2 OR window_ms != ?3
                     """,
-                arguments: [limit.key, limit.limit, limit.windowMillis, Millis.now()]
+                arguments: [limit.key, limit.limit, limit.windowMillis, now]
             )
         }
     }
 
-    /// Pauses a key until `untilMillis` (for a `Retry-After`): nothing spends it before then.
-    /// A pause never shortens an existing one.
-    public func pause(_ key: String, untilMillis: Int64) async throws {
+    public func pause(_ key: String, until untilMillis: Int64, now: Int64) async throws {
         try await write { db in
             try db.execute(
                 sql: """
@@ -43,51 +40,34 @@ extension JobQueue {
                     VALUES (?1, 1000000, 1000, ?2, ?3)
                     ON CONFLICT (key) DO UPDATE SET paused_until = max(coalesce(paused_until, 0), ?2), updated_at = ?3
                     """,
-                arguments: [key, untilMillis, Millis.now()]
+                arguments: [key, untilMillis, now]
             )
         }
-        wakeup.signal()
     }
 
-    /// Spends `count` tokens of `key` from inside a handler, waiting for them as long as needed.
-    ///
-    /// Waiting costs the job no attempt; its lease keeps being renewed meanwhile. An undeclared key
-    /// is unlimited.
-    /// - Throws: `CancellationError` when the task is cancelled while waiting.
-    public func acquire(_ key: String, count: Int = 1) async throws {
-        precondition(count >= 1)
-        while true {
-            try Task.checkCancellation()
-            let waitUntil = try await write { db -> Int64? in
-                let now = Millis.now()
-                guard let status = try self.rateLimitStatus(key, db: db, now: now) else { return nil }
-                guard status.available >= count else {
-                    return status.available > 0 ? now + 5 : status.nextTokenAt
-                }
-                try self.recordGrants(key, count: count, db: db, now: now)
-                return nil
+    public func tryAcquire(_ key: String, count: Int, now: Int64) async throws -> Int64? {
+        try await write { db -> Int64? in
+            guard let status = try Self.rateLimitStatus(key, db: db, now: now) else { return nil }
+            guard status.available >= count else {
+                return status.available > 0 ? now + 5 : status.nextTokenAt
             }
-            guard let waitUntil else { return }
-            let delay = max(1, waitUntil - Millis.now())
-            try await Task.sleep(for: .milliseconds(delay))
+            try Self.recordGrants(key, count: count, db: db, now: now)
+            return nil
         }
     }
 
-    /// The status of every key.
-    public func rateLimitStatuses() async throws -> [RateLimitStatus] {
+    public func rateLimitStatuses(now: Int64) async throws -> [RateLimitStatus] {
         try await database.read { db in
             let keys = try String.fetchAll(db, sql: "SELECT key FROM rate_limits ORDER BY key")
-            let now = Millis.now()
-            return try keys.compactMap { try self.rateLimitStatus($0, db: db, now: now) }
+            return try keys.compactMap { try Self.rateLimitStatus($0, db: db, now: now) }
         }
     }
 
-    /// One key's status, or `nil` when the key is not declared.
-    public func rateLimitStatus(_ key: String) async throws -> RateLimitStatus? {
-        try await database.read { db in try self.rateLimitStatus(key, db: db, now: Millis.now()) }
+    public func rateLimitStatus(_ key: String, now: Int64) async throws -> RateLimitStatus? {
+        try await database.read { db in try Self.rateLimitStatus(key, db: db, now: now) }
     }
 
-    func rateLimitStatus(_ key: String, db: Database, now: Int64) throws -> RateLimitStatus? {
+    static func rateLimitStatus(_ key: String, db: Database, now: Int64) throws -> RateLimitStatus? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT limit_count, window_ms, paused_until FROM rate_limits WHERE key = ?"),
@@ -123,7 +103,7 @@ extension JobQueue {
         )
     }
 
-    func recordGrants(_ key: String, count: Int, db: Database, now: Int64) throws {
+    static func recordGrants(_ key: String, count: Int, db: Database, now: Int64) throws {
         try db.cachedStatement(
             sql: """
                 DELETE FROM rate_limit_grants WHERE key = ?1 AND granted_at <= ?2 -

@@ -1,8 +1,7 @@
-import Essentials
-public import GRDB
-import JobQueue
+import Archive
+import GRDB
 
-extension Catalog {
+extension SQLiteCatalog {
     /// Inserts a recording, or refreshes it, never moving its state backwards.
     ///
     /// `call_id`, `content_uri`, `recording_type` and `expected_duration_seconds` always take the
@@ -10,12 +9,7 @@ extension Catalog {
     /// an archived recording stays archived, a sync offering it again as `pending` changes nothing
     /// else. When the incoming state is adopted (at least the current precedence), its non-`nil`
     /// progress fields (content type, bytes, hash, tmp path, last error) are taken too.
-    /// - Returns: What happened to the row.
-    public func upsertRecording(_ recording: RecordingEntry, in db: Database) throws -> UpsertOutcome {
-        try upsertRecording(recording, in: db, now: Millis.now())
-    }
-
-    func upsertRecording(_ recording: RecordingEntry, in db: Database, now: Int64) throws -> UpsertOutcome {
+    static func upsertRecording(_ recording: RecordingEntry, in db: Database, now: Int64) throws -> UpsertOutcome {
         guard let existing = try self.recording(recording.id, in: db) else {
             try insertRecording(recording, createdAt: now, updatedAt: now, in: db)
             return .inserted
@@ -39,7 +33,7 @@ extension Catalog {
     }
 
     /// Inserts or replaces a recording with explicit timestamps (reindexing).
-    func insertRecording(_ recording: RecordingEntry, createdAt: Int64, updatedAt: Int64, in db: Database) throws {
+    static func insertRecording(_ recording: RecordingEntry, createdAt: Int64, updatedAt: Int64, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO recordings (id, call_id, content_uri, recording_type, expected_duration_seconds, state,
@@ -60,7 +54,7 @@ extension Catalog {
             ])
     }
 
-    private func update(_ recording: RecordingEntry, now: Int64, in db: Database) throws {
+    private static func update(_ recording: RecordingEntry, now: Int64, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE recordings SET call_id = ?, content_uri = ?, recording_type = ?, expected_duration_seconds = ?,
@@ -76,20 +70,13 @@ extension Catalog {
     }
 
     /// The recording with that id, or `nil`.
-    public func recording(_ id: String, in db: Database) throws -> RecordingEntry? {
+    static func recording(_ id: String, in db: Database) throws -> RecordingEntry? {
         try Row.fetchOne(db, sql: "SELECT * FROM recordings WHERE id = ?", arguments: [id]).map(RecordingEntry.init(row:))
     }
 
-    /// The recording with that id, or `nil`.
-    public func recording(_ id: String) async throws -> RecordingEntry? {
-        try await database.read { db in try self.recording(id, in: db) }
-    }
-
-    /// Records a finished download: state `downloaded`, its tmp path, type, size and hash; clears
-    /// `last_error`. An archived recording is left as it is (a repeated download job is harmless).
-    /// - Throws: ``ArchiveError`` `.notFound` when no recording has the id.
-    public func markDownloaded(
-        _ id: String, tmpPath: String, contentType: String?, bytes: Int64, sha256: String, in db: Database
+    /// Records a finished download; an archived recording is left as it is.
+    static func markDownloaded(
+        _ id: String, tmpPath: String, contentType: String?, bytes: Int64, sha256: String, in db: Database, now: Int64
     ) throws {
         guard let existing = try recording(id, in: db) else {
             throw ArchiveError(.notFound, "no recording \(id) in the catalog")
@@ -101,29 +88,22 @@ extension Catalog {
                     received_sha256 = ?, last_error = NULL, updated_at = ?
                 WHERE id = ?
                 """,
-            arguments: [tmpPath, contentType, bytes, sha256, Millis.now(), id])
+            arguments: [tmpPath, contentType, bytes, sha256, now, id])
     }
 
-    /// Records a failure: state `failed` and the message. An archived recording is left as it is.
-    /// - Throws: ``ArchiveError`` `.notFound` when no recording has the id.
-    public func markFailed(_ id: String, error: String, in db: Database) throws {
+    /// Records a failure for good; an archived recording is left as it is.
+    static func markFailed(_ id: String, error: String, in db: Database, now: Int64) throws {
         guard let existing = try recording(id, in: db) else {
             throw ArchiveError(.notFound, "no recording \(id) in the catalog")
         }
         guard existing.state != .archived else { return }
         try db.execute(
             sql: "UPDATE recordings SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
-            arguments: [error, Millis.now(), id])
-    }
-
-    /// Whether the recording is archived (filed with its sidecar).
-    public func isArchived(_ recordingId: String, in db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT state FROM recordings WHERE id = ?", arguments: [recordingId])
-            == RecordingState.archived.rawValue
+            arguments: [error, now, id])
     }
 
     /// `created_at` of a recording.
-    func recordingCreatedAt(_ id: String, in db: Database) throws -> Int64? {
+    static func recordingCreatedAt(_ id: String, in db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT created_at FROM recordings WHERE id = ?", arguments: [id])
     }
 }

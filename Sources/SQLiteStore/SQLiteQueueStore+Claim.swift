@@ -1,53 +1,28 @@
 import Essentials
 import GRDB
+public import JobQueue
 
-extension JobQueue {
+extension SQLiteQueueStore {
     /// Applies finished outcomes and claims new jobs, in one IMMEDIATE transaction.
     ///
     /// Claims follow `ORDER BY priority, run_at, id` with one
     /// `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …` per group of kinds: kinds with a
     /// concurrency limit or a rate-limit key are claimed first, each within its free slots and tokens
     /// (tokens are spent in the same transaction), then the unconstrained kinds fill what is left.
-    ///
-    /// - Parameters:
-    ///   - completions: Outcomes to record; each applies only while its lease token still holds.
-    ///   - limit: The most jobs to claim (free worker slots); 0 only records outcomes.
-    ///   - worker: The claiming worker's name, stored on the job.
-    ///   - leaseMillis: The lease length.
-    ///   - kinds: Restricts claiming to these kinds; default every registered kind.
-    public func completeAndClaim(
-        _ completions: [JobCompletion],
-        limit: Int,
-        worker: String,
-        leaseMillis: Int64,
-        kinds: Set<String>? = nil
-    ) async throws -> ClaimResult {
-        try await completeAndClaim(completions, limit: limit, worker: worker, leaseMillis: leaseMillis,
-                                   plan: ClaimPlan(registry: registry, kinds: kinds))
-    }
-
-    /// ``completeAndClaim(_:limit:worker:leaseMillis:kinds:)`` with a plan built once by the caller.
-    public func completeAndClaim(
-        _ completions: [JobCompletion],
-        limit: Int,
-        worker: String,
-        leaseMillis: Int64,
-        plan: ClaimPlan
-    ) async throws -> ClaimResult {
+    public func completeAndClaim(_ completions: [JobCompletion], claim: ClaimRequest, now: Int64) async throws -> ClaimResult {
         try await write { db -> ClaimResult in
-            let now = Millis.now()
-            let fenced = try self.apply(completions, db: db, now: now)
-            guard limit > 0 else { return ClaimResult(claimed: [], fencedOff: fenced, nextTokenAt: nil) }
-            var (claimed, nextTokenAt) = try self.claim(
-                db: db, limit: limit, worker: worker, leaseUntil: now + leaseMillis, now: now, plan: plan
-            )
+            let fenced = try Self.apply(completions, db: db, now: now)
+            guard claim.limit > 0, !claim.plan.isEmpty else {
+                return ClaimResult(claimed: [], fencedOff: fenced, nextTokenAt: nil)
+            }
+            var (claimed, nextTokenAt) = try self.claim(db: db, claim: claim, now: now)
             claimed.sort { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
             return ClaimResult(claimed: claimed, fencedOff: fenced, nextTokenAt: nextTokenAt)
         }
     }
 
     /// Records outcomes; returns the ids whose fence failed.
-    func apply(_ completions: [JobCompletion], db: Database, now: Int64) throws -> [Int64] {
+    static func apply(_ completions: [JobCompletion], db: Database, now: Int64) throws -> [Int64] {
         var fenced: [Int64] = []
         for completion in completions {
             let statement: Statement
@@ -100,13 +75,13 @@ extension JobQueue {
         return fenced
     }
 
-    private func claim(
-        db: Database, limit: Int, worker: String, leaseUntil: Int64, now: Int64, plan: ClaimPlan
-    ) throws -> ([ClaimedJob], Int64?) {
-        let constrained = plan.constrained
-        let free = plan.free
+    private func claim(db: Database, claim: ClaimRequest, now: Int64) throws -> ([ClaimedJob], Int64?) {
+        let constrained = claim.plan.constrained
+        let free = claim.plan.free
+        let worker = claim.worker
+        let leaseUntil = claim.leaseUntil
 
-        var remaining = limit
+        var remaining = claim.limit
         var claimed: [ClaimedJob] = []
         var nextTokenAt: Int64?
         if !constrained.isEmpty {
@@ -119,32 +94,32 @@ extension JobQueue {
                 }
                 if let key = definition.rateLimitKey {
                     if tokens[key] == nil {
-                        let status = try rateLimitStatus(key, db: db, now: now)
+                        let status = try Self.rateLimitStatus(key, db: db, now: now)
                         tokens[key] = status?.available ?? Int.max
                     }
                     allowed = min(allowed, tokens[key]!)
                 }
                 guard allowed > 0 else { continue }
                 let jobs = try claimStatement(
-                    db: db, sql: plan.sql(forKindCount: 1), kinds: [definition.kind], limit: allowed, worker: worker,
+                    db: db, sql: claimStatementSQL(kindCount: 1), kinds: [definition.kind], limit: allowed, worker: worker,
                     leaseUntil: leaseUntil, now: now
                 )
                 if let key = definition.rateLimitKey, !jobs.isEmpty {
-                    try recordGrants(key, count: jobs.count, db: db, now: now)
+                    try Self.recordGrants(key, count: jobs.count, db: db, now: now)
                     tokens[key]! -= jobs.count
                 }
                 remaining -= jobs.count
                 claimed += jobs
             }
             for (key, left) in tokens where left <= 0 {
-                if let next = try rateLimitStatus(key, db: db, now: now)?.nextTokenAt {
+                if let next = try Self.rateLimitStatus(key, db: db, now: now)?.nextTokenAt {
                     nextTokenAt = min(nextTokenAt ?? next, next)
                 }
             }
         }
         if remaining > 0 && !free.isEmpty {
             claimed += try claimStatement(
-                db: db, sql: plan.freeSQL, kinds: free, limit: remaining, worker: worker, leaseUntil: leaseUntil, now: now
+                db: db, sql: claimStatementSQL(kindCount: free.count), kinds: free, limit: remaining, worker: worker, leaseUntil: leaseUntil, now: now
             )
         }
         return (claimed, nextTokenAt)

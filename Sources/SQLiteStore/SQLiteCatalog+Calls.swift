@@ -1,15 +1,9 @@
-import Essentials
-public import GRDB
-import JobQueue
+import Archive
+import GRDB
 
-extension Catalog {
+extension SQLiteCatalog {
     /// Inserts a call, or updates it when any field changed (`first_seen_at` is kept).
-    /// - Returns: What happened to the row.
-    public func upsertCall(_ call: CallEntry, in db: Database) throws -> UpsertOutcome {
-        try upsertCall(call, in: db, now: Millis.now())
-    }
-
-    func upsertCall(_ call: CallEntry, in db: Database, now: Int64) throws -> UpsertOutcome {
+    static func upsertCall(_ call: CallEntry, in db: Database, now: Int64) throws -> UpsertOutcome {
         if let existing = try self.call(call.id, in: db) {
             if existing == call { return .unchanged }
             try db.execute(
@@ -31,7 +25,7 @@ extension Catalog {
     }
 
     /// Inserts or replaces a call with explicit timestamps (reindexing).
-    func insertCall(_ call: CallEntry, firstSeenAt: Int64, updatedAt: Int64, in db: Database) throws {
+    static func insertCall(_ call: CallEntry, firstSeenAt: Int64, updatedAt: Int64, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO calls (id, session_id, telephony_session_id, start_time, duration_seconds, direction,
@@ -54,17 +48,12 @@ extension Catalog {
     }
 
     /// The call with that id, or `nil`.
-    public func call(_ id: String, in db: Database) throws -> CallEntry? {
+    static func call(_ id: String, in db: Database) throws -> CallEntry? {
         try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE id = ?", arguments: [id]).map(CallEntry.init(row:))
     }
 
-    /// The call with that id, or `nil`.
-    public func call(_ id: String) async throws -> CallEntry? {
-        try await database.read { db in try self.call(id, in: db) }
-    }
-
     /// `first_seen_at` and `updated_at` of a call.
-    func callTimestamps(_ id: String, in db: Database) throws -> (firstSeenAt: Int64, updatedAt: Int64)? {
+    static func callTimestamps(_ id: String, in db: Database) throws -> (firstSeenAt: Int64, updatedAt: Int64)? {
         try Row.fetchOne(db, sql: "SELECT first_seen_at, updated_at FROM calls WHERE id = ?", arguments: [id])
             .map { row in (firstSeenAt: row["first_seen_at"] as Int64, updatedAt: row["updated_at"] as Int64) }
     }

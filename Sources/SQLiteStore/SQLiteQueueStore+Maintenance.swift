@@ -1,31 +1,25 @@
 import Essentials
-import Logging
 import GRDB
+public import JobQueue
 
-extension JobQueue {
-    /// Extends the leases of jobs a worker still runs; returns the ids whose lease moved on
-    /// (rescued, cancelled or finished elsewhere), whose handlers should stop.
-    public func renewLeases(_ leases: [(id: Int64, token: Int64)], leaseMillis: Int64) async throws -> [Int64] {
+extension SQLiteQueueStore {
+    public func renewLeases(_ leases: [JobLease], until: Int64) async throws -> [Int64] {
         guard !leases.isEmpty else { return [] }
         return try await write { db in
-            let now = Millis.now()
             let statement = try db.cachedStatement(
                 sql: "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_token = ? AND state = 'running'"
             )
             var lost: [Int64] = []
             for lease in leases {
-                try statement.execute(arguments: [now + leaseMillis, lease.id, lease.token])
+                try statement.execute(arguments: [until, lease.id, lease.token])
                 if db.changesCount == 0 { lost.append(lease.id) }
             }
             return lost
         }
     }
 
-    /// Gives jobs whose lease expired back to the queue (or marks them dead when they have used every
-    /// attempt), counting the rescue on the job. Returns how many were rescued.
-    @discardableResult
-    public func rescueExpiredLeases() async throws -> Int {
-        let count = try await write { db -> Int in
+    public func rescueExpiredLeases(now: Int64) async throws -> Int {
+        try await write { db -> Int in
             try db.execute(
                 sql: """
                     UPDATE jobs SET
@@ -38,30 +32,16 @@ extension JobQueue {
                         lease_until = NULL, lease_token = NULL, worker = NULL
                     WHERE state = 'running' AND lease_until < ?1
                     """,
-                arguments: [Millis.now()]
+                arguments: [now]
             )
             return db.changesCount
         }
-        if count > 0 {
-            logger.warning("rescued jobs whose lease expired", metadata: ["count": "\(count)"])
-            wakeup.signal()
-        }
-        return count
     }
 
-    /// Stores the registry's schedules. A new schedule (or one whose cadence changed) fires at once
-    /// when it repeats every N seconds, at its next time of day when daily; an unchanged one keeps
-    /// its next firing time, so a restart neither loses nor repeats an occurrence.
-    public func installSchedules(_ schedules: [RecurringSchedule]) async throws {
+    public func installSchedules(_ schedules: [RecurringSchedule], now: Int64) async throws {
         guard !schedules.isEmpty else { return }
         try await write { db in
-            let now = Millis.now()
             for schedule in schedules {
-                let first: Int64
-                switch schedule.cadence {
-                case .every: first = now
-                case .daily: first = schedule.cadence.next(after: now)
-                }
                 try db.execute(
                     sql: """
                         INSERT INTO schedules (name, spec, kind, payload, priority, next_run_at, updated_at)
@@ -70,20 +50,18 @@ extension JobQueue {
                             next_run_at = CASE WHEN spec != ?2 THEN ?6 ELSE next_run_at END, spec = ?2
                         """,
                     arguments: [schedule.name, schedule.cadence.spec, schedule.kind, schedule.payload,
-                                schedule.priority, first, now]
+                                schedule.priority, schedule.firstRun(after: now), now]
                 )
             }
         }
     }
 
-    /// Enqueues one job for every schedule that is due and moves its next firing forward, in one
-    /// transaction. Missed occurrences collapse into one. Returns the names that fired.
-    @discardableResult
-    public func fireDueSchedules(_ schedules: [RecurringSchedule]) async throws -> [String] {
+    public func fireDueSchedules(
+        _ schedules: [RecurringSchedule], job: @Sendable (RecurringSchedule) -> JobRequest, now: Int64
+    ) async throws -> [String] {
         guard !schedules.isEmpty else { return [] }
-        let byName = Dictionary(schedules.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let byName = Dictionary(schedules.map { ($0.name, ($0, job($0))) }, uniquingKeysWith: { $1 })
         let fired = try await write { db -> [String] in
-            let now = Millis.now()
             let due = try Row.fetchAll(
                 db, sql: "SELECT name, next_run_at FROM schedules WHERE next_run_at <= ? ORDER BY next_run_at",
                 arguments: [now]
@@ -91,15 +69,10 @@ extension JobQueue {
             var fired: [String] = []
             for row in due {
                 let name: String = row[0]
-                guard let schedule = byName[name] else { continue }
+                guard let (schedule, request) = byName[name] else { continue }
                 var next: Int64 = row[1]
                 while next <= now { next = schedule.cadence.next(after: next) }
-                var request = JobRequest(
-                    kind: schedule.kind, payload: schedule.payload, idempotencyKey: "schedule:\(name)",
-                    priority: schedule.priority
-                )
-                request.runAt = now
-                let result = try self.insert(request, db: db, now: now)
+                let result = try Self.insert(request, db: db, now: now)
                 if result.inserted {
                     try db.execute(sql: "UPDATE jobs SET schedule = ? WHERE id = ?", arguments: [name, result.id])
                 }
@@ -115,21 +88,17 @@ extension JobQueue {
         return fired
     }
 
-    /// Deletes completed and cancelled jobs that finished before `olderThanMillis` ago, and dead jobs
-    /// only when `deadOlderThanMillis` is given. Returns how many rows went.
-    @discardableResult
-    public func prune(olderThanMillis: Int64, deadOlderThanMillis: Int64? = nil) async throws -> Int {
+    public func prune(finishedBefore: Int64, deadBefore: Int64?) async throws -> Int {
         var total = 0
         while true {
             let deleted = try await write { db -> Int in
-                let now = Millis.now()
                 try db.execute(
                     sql: """
                         DELETE FROM jobs WHERE id IN (
                             SELECT id FROM jobs WHERE state IN ('completed','dead','cancelled') AND finished_at < ?
                             AND (state != 'dead' OR finished_at < ?) LIMIT 5000)
                         """,
-                    arguments: [now - olderThanMillis, deadOlderThanMillis.map { now - $0 } ?? Int64.min]
+                    arguments: [finishedBefore, deadBefore ?? Int64.min]
                 )
                 return db.changesCount
             }
@@ -138,22 +107,19 @@ extension JobQueue {
         }
     }
 
-    /// Whether work remains for a drain: a job running anywhere, or a waiting job of a registered
-    /// kind due within `horizonMillis` (rate-limited and backing-off jobs included).
-    public func hasPendingWork(horizonMillis: Int64) async throws -> Bool {
-        let kinds = registry.kinds
-        return try await database.read { db in
+    public func hasPendingWork(kinds: [String], dueBy: Int64) async throws -> Bool {
+        try await database.read { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running')") ?? false {
                 return true
             }
             guard !kinds.isEmpty else { return false }
             let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ",")
-            var arguments: StatementArguments = [Millis.now() + horizonMillis]
+            var arguments: StatementArguments = [dueBy]
             arguments += StatementArguments(kinds)
             return try Bool.fetchOne(
                 db,
                 sql: """
-                    SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN \(JobQueueSchema.waitingStates)
+                    SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN \(SQLiteQueueSchema.waitingStates)
                         AND run_at <= ? AND kind IN (\(placeholders)))
                     """,
                 arguments: arguments

@@ -1,8 +1,9 @@
-public import GRDB
+import Archive
+import GRDB
 
-extension Catalog {
+extension SQLiteCatalog {
     /// The stored files of a recording, audio first.
-    public func files(recordingId: String, in db: Database) throws -> [StoredFile] {
+    static func files(recordingId: String, in db: Database) throws -> [StoredFile] {
         try Row.fetchAll(
             db,
             sql: """
@@ -13,18 +14,8 @@ extension Catalog {
         ).map(StoredFile.init(row:))
     }
 
-    /// The stored files of a recording, audio first.
-    public func files(recordingId: String) async throws -> [StoredFile] {
-        try await database.read { db in try self.files(recordingId: recordingId, in: db) }
-    }
-
-    /// Every stored file, ordered by path.
-    public func allFiles(in db: Database) throws -> [StoredFile] {
-        try Row.fetchAll(db, sql: "SELECT * FROM files ORDER BY relative_path").map(StoredFile.init(row:))
-    }
-
     /// Replaces the `files` rows of a recording.
-    func replaceFiles(recordingId: String, with files: [StoredFile], in db: Database) throws {
+    static func replaceFiles(recordingId: String, with files: [StoredFile], in db: Database) throws {
         try db.execute(sql: "DELETE FROM files WHERE recording_id = ?", arguments: [recordingId])
         for file in files {
             try db.execute(

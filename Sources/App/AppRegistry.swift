@@ -1,0 +1,24 @@
+import JobQueue
+import Media
+import Pipeline
+import RingCentral
+
+/// The job kinds, rate limits and schedules of this build.
+enum AppRegistry {
+    /// The built-in kinds, plus the pipeline's when RingCentral is configured.
+    static func make(pipeline: PipelineContext?, configuration: CallvaultConfiguration) -> JobRegistry {
+        var registry = JobRegistry()
+        registry.register(NoopJob.definition())
+        for group in RateLimitGroup.all {
+            registry.declare(RateLimit(key: group.key, limit: group.defaultLimit, windowMillis: group.defaultWindowMillis))
+        }
+        if let pipeline {
+            registry.register(DownloadRecordingJob.definition(pipeline))
+            registry.register(SyncCallLogJob.definition(pipeline))
+            registry.schedule(SyncCallLogJob.schedule(everySeconds: configuration.syncIntervalSeconds))
+            registry.register(
+                NormalizeRecordingJob.definition(pipeline, policy: configuration.format, loudnessTarget: configuration.loudnessTarget))
+        }
+        return registry
+    }
+}

@@ -1,0 +1,188 @@
+public import Archive
+import Crypto
+public import Essentials
+import Foundation
+public import JobQueue
+public import Logging
+public import Pipeline
+public import RingCentral
+import SQLiteStore
+public import ServiceLifecycle
+public import Transfer
+
+/// The whole application, built from its configuration in one place: the database, the queue
+/// and its budgets, the archive storage, the RingCentral client and the pipeline. Every command
+/// builds it with ``build(_:options:)`` and runs its long-running parts in one `ServiceGroup`
+/// with ``run(_:)``.
+///
+/// ```swift
+/// let app = try await CallvaultApplication.build(try await CallvaultConfiguration.load())
+/// try await app.run([app.worker(JobProcessorConfiguration(drain: true))])
+/// ```
+public final class CallvaultApplication: Sendable {
+    /// What the application was built from.
+    public let configuration: CallvaultConfiguration
+    /// Where time comes from.
+    public let clock: any TimeSource
+    /// The job queue, its kinds and its budgets.
+    public let queue: JobQueue
+    /// Calls, recordings and files.
+    public let catalog: any CatalogStore
+    /// Where the archive's files are.
+    public let storage: any ArchiveStorage
+    /// Files recordings.
+    public let archive: ArchiveStore
+    /// The HTTP client, when RingCentral is configured.
+    public let http: HTTPClient?
+    /// The RingCentral API, when configured.
+    public let client: RingCentralClient?
+    /// What the pipeline's handlers share, when RingCentral is configured.
+    public let pipeline: PipelineContext?
+    /// A description of the database, for people (a path; never credentials).
+    public let databaseLocation: String
+
+    /// How to build.
+    public struct Options: Sendable {
+        /// Fail with the missing variable's message when RingCentral is not configured.
+        public var requireRingCentral: Bool
+        /// Where time comes from; tests pass a manual clock.
+        public var clock: any TimeSource
+
+        /// Creates options.
+        public init(requireRingCentral: Bool = false, clock: any TimeSource = SystemTimeSource()) {
+            self.requireRingCentral = requireRingCentral
+            self.clock = clock
+        }
+    }
+
+    private init(
+        configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
+        storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
+        pipeline: PipelineContext?, databaseLocation: String
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.queue = queue
+        self.catalog = catalog
+        self.storage = storage
+        self.archive = archive
+        self.http = http
+        self.client = client
+        self.pipeline = pipeline
+        self.databaseLocation = databaseLocation
+    }
+
+    /// Builds the application: creates the home, opens and migrates the database, and wires the
+    /// queue, storage, client and pipeline.
+    /// - Throws: ``ConfigurationError`` for a setting that must change (exit status 2), or the
+    ///   database's error.
+    public static func build(_ configuration: CallvaultConfiguration, options: Options = Options()) async throws
+        -> CallvaultApplication
+    {
+        if options.requireRingCentral, let problem = configuration.ringCentralProblem { throw problem }
+        try prepareHome(configuration.home)
+        let clock = options.clock
+        let logger = Self.logger("callvault.database", configuration)
+        let backend: SQLiteBackend
+        do {
+            backend = try await SQLiteBackend.open(
+                path: configuration.databasePath, configuration: SQLiteConfiguration(synchronous: configuration.synchronous),
+                clock: clock, logger: logger)
+        } catch let error as SQLiteStoreError where error.code == .notWritable {
+            throw ConfigurationError(error.message)
+        }
+        let storage = LocalArchiveStorage(root: configuration.home)
+        let archive = ArchiveStore(
+            configuration: configuration.archive, catalog: backend.catalog, storage: storage, clock: clock,
+            logger: Self.logger("callvault.archive", configuration))
+        let budgets = RateLimitBudgets(store: backend.queue, clock: clock)
+
+        var http: HTTPClient?
+        var client: RingCentralClient?
+        var pipeline: PipelineContext?
+        if let settings = configuration.ringCentral {
+            let key: SymmetricKey
+            do {
+                key = try SecretKey.load(home: configuration.home, secret: configuration.secretKey)
+            } catch let error as RingCentralError {
+                throw ConfigurationError(error.message)
+            }
+            let transport = HTTPClient(configuration: HTTPClient.Configuration(logger: Self.logger("callvault.transfer", configuration)))
+            let ringCentral = RingCentralClient(
+                configuration: settings, http: transport, budget: QueueRateLimitBudget(budgets: budgets),
+                tokenStore: TokenStore(vault: backend.tokens, key: key), clock: clock,
+                logger: Self.logger("callvault.ringcentral", configuration))
+            http = transport
+            client = ringCentral
+            pipeline = PipelineContext(client: ringCentral, catalog: backend.catalog, archive: archive, clock: clock)
+        }
+        let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration)
+        let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
+        try await queue.declare(registry.rateLimits)
+        return CallvaultApplication(
+            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, storage: storage,
+            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path)
+    }
+
+    /// A logger at the configured level.
+    public func logger(_ label: String) -> Logger { Self.logger(label, configuration) }
+
+    /// A logger at `configuration`'s level, before an application exists.
+    public static func logger(_ label: String, _ configuration: CallvaultConfiguration) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+
+    /// The workers as a service.
+    public func worker(_ configuration: JobProcessorConfiguration) -> JobProcessor {
+        JobProcessor(queue: queue, configuration: configuration, logger: logger("callvault.worker"))
+    }
+
+    /// Runs `services` in one `ServiceGroup` until they finish or SIGTERM/SIGINT arrives (graceful
+    /// shutdown: the workers stop claiming and release what they run), then stops the HTTP
+    /// client. The group shuts down when any service returns.
+    public func run(_ services: [any Service]) async throws {
+        do {
+            try await ServiceRunner.run(services, logger: logger("callvault.lifecycle"))
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// Stops the HTTP client's threads.
+    public func shutdown() async {
+        try? await http?.shutdown()
+    }
+
+    /// Runs `body`, then shuts down, whether `body` returned or threw.
+    public func use<T>(_ body: (CallvaultApplication) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+
+    /// Creates the home directory when missing.
+    static func prepareHome(_ home: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ConfigurationError("CALLVAULT_HOME=\(home) is a file; set CALLVAULT_HOME to a directory")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError(
+                "cannot create CALLVAULT_HOME=\(home) (\(error.localizedDescription)); set CALLVAULT_HOME to a writable directory")
+        }
+    }
+}

@@ -1,0 +1,182 @@
+public import Archive
+import Configuration
+public import Foundation
+public import Logging
+public import Media
+public import RingCentral
+public import SQLiteStore
+import SystemPackage
+
+/// Every setting of one callvault process, read once through swift-configuration from the
+/// environment and the optional `$CALLVAULT_HOME/callvault.env`; see ``ConfigurationKey`` for the
+/// table.
+///
+/// ```swift
+/// let configuration = try await CallvaultConfiguration.load()
+/// let app = try await CallvaultApplication.build(configuration)
+/// ```
+public struct CallvaultConfiguration: Sendable {
+    /// `CALLVAULT_HOME`.
+    public var home: String
+    /// The archive's settings (home, time zone, keep-original).
+    public var archive: ArchiveConfiguration
+    /// `CALLVAULT_FORMAT`.
+    public var format: NormalizationPolicy
+    /// `CALLVAULT_LOUDNESS_TARGET`, in LUFS.
+    public var loudnessTarget: Double?
+    /// `CALLVAULT_SYNCHRONOUS`.
+    public var synchronous: SQLiteConfiguration.Synchronous
+    /// `CALLVAULT_LOG_LEVEL`.
+    public var logLevel: Logger.Level
+    /// `CALLVAULT_SECRET_KEY`; never printed.
+    public var secretKey: String?
+    /// `CALLVAULT_SYNC_INTERVAL`, seconds.
+    public var syncIntervalSeconds: Int
+    /// RingCentral's settings, when complete.
+    public var ringCentral: RingCentralConfiguration?
+    /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
+    public var ringCentralProblem: ConfigurationError?
+    /// The effective value of every key that has one, as text (secrets included; print
+    /// ``redactedValues`` instead).
+    public var values: [String: String]
+    /// Where each value came from: `environment`, `callvault.env` or `default`.
+    public var sources: [String: String]
+
+    /// The database file.
+    public var databasePath: String { (home as NSString).appendingPathComponent("callvault.sqlite") }
+
+    /// The configuration file in the home (optional).
+    public static let fileName = "callvault.env"
+
+    /// Every key with its effective value, secrets shown as `<set>` or `<unset>`.
+    public var redactedValues: [(key: ConfigurationKey, value: String, source: String)] {
+        ConfigurationKey.all.map { key in
+            let value = values[key.name]
+            let shown = key.isSecret ? (value == nil ? "<unset>" : "<set>") : (value ?? "<unset>")
+            return (key, shown, sources[key.name] ?? "default")
+        }
+    }
+
+    /// Reads the settings.
+    /// - Parameter environment: The process environment (tests pass their own).
+    /// - Throws: ``ConfigurationError`` naming the variable to fix.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> CallvaultConfiguration
+    {
+        let secrets = SecretsSpecifier<String, String>.specific(ConfigurationKey.secretNames)
+        let fromEnvironment = EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets)
+        let environmentReader = ConfigReader(provider: fromEnvironment)
+        let home = text(environmentReader, .home) ?? ConfigurationKey.home.defaultValue!
+        let filePath = (home as NSString).appendingPathComponent(fileName)
+        let fromFile: EnvironmentVariablesProvider
+        do {
+            fromFile = try await EnvironmentVariablesProvider(
+                environmentFilePath: FilePath(filePath), allowMissing: true, secretsSpecifier: secrets)
+        } catch {
+            throw ConfigurationError("\(filePath) cannot be read as NAME=value lines (\(error)); fix or remove it")
+        }
+        let fileReader = ConfigReader(provider: fromFile)
+
+        var values: [String: String] = [:]
+        var sources: [String: String] = [:]
+        for key in ConfigurationKey.all {
+            if let value = text(environmentReader, key) {
+                values[key.name] = value
+                sources[key.name] = "environment"
+            } else if let value = text(fileReader, key) {
+                values[key.name] = value
+                sources[key.name] = fileName
+            } else if let value = key.defaultValue {
+                values[key.name] = value
+            }
+        }
+        values[ConfigurationKey.home.name] = home
+        return try CallvaultConfiguration(values: values, sources: sources)
+    }
+
+    /// The value of `key` in `reader`, `nil` when unset or blank.
+    private static func text(_ reader: ConfigReader, _ key: ConfigurationKey) -> String? {
+        let components = key.name.lowercased().split(separator: "_").map(String.init)
+        let value = reader.string(forKey: ConfigKey(components), isSecret: key.isSecret)?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return value?.isEmpty == false ? value : nil
+    }
+
+    /// Parses and checks effective values.
+    init(values: [String: String], sources: [String: String]) throws {
+        self.values = values
+        self.sources = sources
+        func value(_ key: ConfigurationKey) -> String? { values[key.name] }
+        home = value(.home) ?? "./storage"
+
+        let zoneName = value(.timeZone) ?? "UTC"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ConfigurationError("CALLVAULT_TIMEZONE=\(zoneName) is not an IANA time zone; set e.g. UTC or America/New_York")
+        }
+        let keep: Bool
+        switch (value(.keepOriginal) ?? "1").lowercased() {
+        case "0", "false", "no", "off": keep = false
+        case "1", "true", "yes", "on": keep = true
+        case let other: throw ConfigurationError("CALLVAULT_KEEP_ORIGINAL=\(other) must be 0 or 1")
+        }
+        archive = ArchiveConfiguration(home: home, timeZone: zone.identifier == "GMT" ? .utc : zone, keepOriginal: keep)
+
+        let formatText = (value(.format) ?? "mp3").lowercased()
+        guard let policy = NormalizationPolicy(rawValue: formatText) else {
+            throw ConfigurationError("CALLVAULT_FORMAT=\(formatText) is not valid; use mp3, wav or original")
+        }
+        format = policy
+        if let text = value(.loudnessTarget) {
+            guard let target = Double(text), (-70.0...0.0).contains(target) else {
+                throw ConfigurationError("CALLVAULT_LOUDNESS_TARGET=\(text) must be a LUFS value between -70 and 0, e.g. -16")
+            }
+            loudnessTarget = target
+        }
+        switch (value(.synchronous) ?? "normal").lowercased() {
+        case "normal": synchronous = .normal
+        case "full": synchronous = .full
+        case let other: throw ConfigurationError("CALLVAULT_SYNCHRONOUS=\(other) is not valid; set it to normal or full")
+        }
+        let level = (value(.logLevel) ?? "info").lowercased()
+        guard let parsedLevel = Logger.Level(rawValue: level) else {
+            throw ConfigurationError(
+                "CALLVAULT_LOG_LEVEL=\(level) is not valid; use trace, debug, info, notice, warning, error or critical")
+        }
+        logLevel = parsedLevel
+        secretKey = value(.secretKey)
+        let interval = value(.syncInterval) ?? "900"
+        guard let seconds = Int(interval), seconds >= 1 else {
+            throw ConfigurationError("CALLVAULT_SYNC_INTERVAL=\(interval) must be a whole number of seconds, at least 1")
+        }
+        syncIntervalSeconds = seconds
+
+        do {
+            ringCentral = try Self.ringCentral(value)
+        } catch let problem as ConfigurationError {
+            ringCentralProblem = problem
+        }
+    }
+
+    private static func ringCentral(_ value: (ConfigurationKey) -> String?) throws -> RingCentralConfiguration {
+        let server = value(.serverURL) ?? "https://platform.ringcentral.com"
+        guard let url = URL(string: server), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+            throw ConfigurationError("RINGCENTRAL_SERVER_URL=\(server) is not an http(s) URL")
+        }
+        var perPage = 1000
+        if let text = value(.perPage) {
+            guard let parsed = Int(text), (1...1000).contains(parsed) else {
+                throw ConfigurationError("RINGCENTRAL_PER_PAGE=\(text) must be a number from 1 to 1000")
+            }
+            perPage = parsed
+        }
+        func required(_ key: ConfigurationKey) throws -> String {
+            guard let text = value(key) else {
+                throw ConfigurationError("\(key.name) is not set; set it to your RingCentral app's value")
+            }
+            return text
+        }
+        return RingCentralConfiguration(
+            serverURL: server, clientId: try required(.clientId), clientSecret: try required(.clientSecret),
+            jwt: try required(.jwt), perPage: perPage)
+    }
+}

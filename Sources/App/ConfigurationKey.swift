@@ -1,0 +1,64 @@
+/// Every setting callvault reads, in one table: its environment variable, its default and what
+/// it means. The README's configuration table and `callvault doctor` are made from it.
+///
+/// Values come from the environment first, then from `$CALLVAULT_HOME/callvault.env` (the same
+/// `NAME=value` lines), then the default.
+public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
+    /// The environment variable, such as `CALLVAULT_HOME`.
+    public let name: String
+    /// The default, as text; `nil` when there is none.
+    public let defaultValue: String?
+    /// What it means, for people.
+    public let meaning: String
+    /// A secret: never printed, logged or put in an error message.
+    public let isSecret: Bool
+
+    init(_ name: String, default defaultValue: String? = nil, secret: Bool = false, _ meaning: String) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.meaning = meaning
+        self.isSecret = secret
+    }
+
+    public var description: String { name }
+
+    public static let home = ConfigurationKey(
+        "CALLVAULT_HOME", default: "./storage", "holds callvault.sqlite (queue and catalog), recordings/ and tmp/")
+    public static let timeZone = ConfigurationKey(
+        "CALLVAULT_TIMEZONE", default: "UTC", "the IANA zone of the YYYY/MM/DD folders (file names are always UTC)")
+    public static let format = ConfigurationKey(
+        "CALLVAULT_FORMAT", default: "mp3",
+        "mp3 (clean MP3 kept byte for byte, WAV and damaged MP3 encoded with libmp3lame), wav (PCM s16le) or original")
+    public static let keepOriginal = ConfigurationKey(
+        "CALLVAULT_KEEP_ORIGINAL", default: "1", "0 drops the received bytes when normalization changed them")
+    public static let loudnessTarget = ConfigurationKey(
+        "CALLVAULT_LOUDNESS_TARGET",
+        "integrated loudness in LUFS (e.g. -16) to normalize to; unset only measures (EBU R128, in the sidecar)")
+    public static let synchronous = ConfigurationKey(
+        "CALLVAULT_SYNCHRONOUS", default: "normal",
+        "SQLite durability: normal (a crash of the process loses nothing) or full (nor does power loss)")
+    public static let logLevel = ConfigurationKey(
+        "CALLVAULT_LOG_LEVEL", default: "info", "trace, debug, info, notice, warning, error or critical")
+    public static let secretKey = ConfigurationKey(
+        "CALLVAULT_SECRET_KEY", secret: true,
+        "encrypts the stored RingCentral token; without it a 0600 secret.key is created in the home")
+    public static let serverURL = ConfigurationKey(
+        "RINGCENTRAL_SERVER_URL", default: "https://platform.ringcentral.com", "the RingCentral platform")
+    public static let clientId = ConfigurationKey("RINGCENTRAL_CLIENT_ID", "the RingCentral app's client id")
+    public static let clientSecret = ConfigurationKey(
+        "RINGCENTRAL_CLIENT_SECRET", secret: true, "the RingCentral app's client secret")
+    public static let jwt = ConfigurationKey("RINGCENTRAL_JWT", secret: true, "the JWT credential of the RingCentral user")
+    public static let perPage = ConfigurationKey(
+        "RINGCENTRAL_PER_PAGE", default: "1000", "call-log page size, 1 to 1000 (every page is a Heavy request)")
+    public static let syncInterval = ConfigurationKey(
+        "CALLVAULT_SYNC_INTERVAL", default: "900", "seconds between scheduled call-log syncs in serve and work")
+
+    /// Every key, in the order of the README's table.
+    public static let all: [ConfigurationKey] = [
+        .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
+        .serverURL, .clientId, .clientSecret, .jwt, .perPage,
+    ]
+
+    /// The names of the secret keys.
+    public static var secretNames: Set<String> { Set(all.filter(\.isSecret).map(\.name)) }
+}
