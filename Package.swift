@@ -116,7 +116,19 @@ let package = Package(
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", grdb, logging, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", "TestSupport", logging, lifecycle], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", grdb],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TransferTests",
             dependencies: [
@@ -124,7 +136,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "Essentials"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RingCentralSimulatorTests",
             dependencies: [
@@ -136,15 +148,17 @@ let package = Package(
         .testTarget(
             name: "RingCentralTests",
             dependencies: [
-                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", "Essentials", grdb, logging, lifecycle, crypto, hummingbird,
+                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", "Essentials", "App", "SQLiteStore", "TestSupport", logging, lifecycle,
+                crypto, hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", grdb], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",
-            dependencies: ["JobQueue", "Essentials", "Archive", "Media", "RingCentralSimulator", grdb, logging, lifecycle, crypto],
+            dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", logging, lifecycle, crypto],
             swiftSettings: swiftSettings
         ),
     ]

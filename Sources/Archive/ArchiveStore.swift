@@ -202,11 +202,14 @@ public struct ArchiveStore: Sendable {
     }
 
     /// Removes partial files this store left in `tmp/` (after a crash) older than `age` seconds.
+    ///
+    /// Ages compare the files' modification times, which the kernel sets from the wall clock, with
+    /// the wall clock (not the store's ``clock``).
     /// - Returns: How many files were removed.
     @discardableResult
     public func removeStaleTemporaryFiles(olderThan age: TimeInterval = 3600) async throws -> Int {
         let directory = layout.tmpDirectory
-        let limit = Millis.date(clock.nowMillis()).addingTimeInterval(-age)
+        let limit = Date().addingTimeInterval(-age)
         return try await BlockingExecutor.shared.run {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             var removed = 0

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// The built-in `noop` kind: a canary for operators and the unit of work for benchmarks.
@@ -25,7 +26,7 @@ public enum NoopJob {
             if context.job.payload == "{}" { return }
             let payload = try decode(context.job.payload)
             if let sleep = payload.sleepMillis, sleep > 0 {
-                try await Task.sleep(for: .milliseconds(sleep))
+                try await context.queue.clock.sleep(forMillis: Int64(sleep))
             }
             if let failTimes = payload.failTimes, context.job.attempt <= failTimes {
                 throw JobError.retry("noop: planned failure \(context.job.attempt) of \(failTimes)")

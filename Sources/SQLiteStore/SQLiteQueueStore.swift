@@ -97,18 +97,25 @@ public final class SQLiteQueueStore: QueueStore {
         }
     }
 
+    /// The sub-select that picks due jobs of `count` kinds: it walks the `jobs_waiting` partial
+    /// index in order (no sort step; a test holds it to that).
+    static func claimSelect(kindCount count: Int) -> String {
+        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
+        return """
+            SELECT id FROM jobs
+            WHERE state IN \(SQLiteQueueSchema.waitingStates) AND run_at <= ? AND kind IN (\(placeholders))
+            ORDER BY priority, run_at, id
+            LIMIT ?
+            """
+    }
+
     /// The claim statement for `count` kinds.
     func claimStatementSQL(kindCount count: Int) -> String {
         if let sql = claimSQL.withLock({ $0[count] }) { return sql }
-        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
         let sql = """
             UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_until = ?, lease_token = random(),
                 worker = ?, attempted_at = ?, updated_at = ?
-            WHERE id IN (
-                SELECT id FROM jobs
-                WHERE state IN \(SQLiteQueueSchema.waitingStates) AND run_at <= ? AND kind IN (\(placeholders))
-                ORDER BY priority, run_at, id
-                LIMIT ?)
+            WHERE id IN (\(Self.claimSelect(kindCount: count)))
             RETURNING id, kind, payload, attempt, max_attempts, lease_token, priority, run_at, rescue_count,
                 idempotency_key
             """

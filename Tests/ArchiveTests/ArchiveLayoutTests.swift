@@ -38,15 +38,4 @@ import Testing
         #expect(!ArchiveLayout.isValidRecordingId("a/b"))
         #expect(!ArchiveLayout.isValidRecordingId(""))
     }
-
-    @Test func configurationFromEnvironment() throws {
-        let configuration = try ArchiveConfiguration.fromEnvironment([
-            "CALLVAULT_HOME": "/srv/cv", "CALLVAULT_TIMEZONE": "America/Los_Angeles", "CALLVAULT_KEEP_ORIGINAL": "0",
-        ])
-        #expect(configuration.home == "/srv/cv")
-        #expect(configuration.timeZone.identifier == "America/Los_Angeles")
-        #expect(!configuration.keepOriginal)
-        #expect(try ArchiveConfiguration.fromEnvironment([:]) == ArchiveConfiguration())
-        #expect(throws: ArchiveError.self) { try ArchiveConfiguration.fromEnvironment(["CALLVAULT_TIMEZONE": "Mars/Base"]) }
-    }
 }

@@ -1,13 +1,13 @@
 import Foundation
-import GRDB
 import JobQueue
 import Media
+import TestSupport
 import Testing
 @testable import Archive
 
 @Suite struct ArchiveStoreTests {
     @Test func wavIsTranscodedAndTheOriginalKept() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         #expect(received.normalization?.action == .transcoded)
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func originalIsNotKeptWhenDisabled() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.wavMuLaw, in: fixture.inputs, name: "r1")
         let filed = try await fixture.store(keepOriginal: false).file(
             received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func cleanMP3IsStoredWithoutAnOriginal() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "r1")
         #expect(received.normalization?.action == .kept)
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func twoRecordingsInTheSameSecondGetDistinctFiles() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let store = fixture.store()
         let a = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "a", seed: 1)
         let b = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "b", seed: 2)
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func filingAgainIsANoOp() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         let store = fixture.store()
         let first = try await store.file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -131,14 +131,14 @@ import Testing
     }
 
     @Test func concurrentFilingsOfOneRecordingFromTwoProcessesAgree() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         // A second pool on the same file, as another worker process would have.
-        let otherCatalog = Catalog(
-            database: try QueueDatabase.open(
-                path: fixture.directory.file("callvault.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) }))
+        let other = try await fixture.backend.reopened()
         let first = fixture.store()
-        let second = ArchiveStore(home: fixture.home, catalog: otherCatalog)
+        let second = ArchiveStore(
+            configuration: ArchiveConfiguration(home: fixture.home), catalog: other.catalog, storage: fixture.storage,
+            clock: fixture.clock)
         async let a = first.file(received, recording: TestAudio.recording(), call: TestAudio.call())
         async let b = second.file(received, recording: TestAudio.recording(), call: TestAudio.call())
         let results = try await [a, b]
@@ -146,11 +146,11 @@ import Testing
         #expect(results[0].files == results[1].files)
         #expect(try fixture.treeFiles().count == 3)
         #expect(fixture.tmpFiles().isEmpty)
-        #expect(try await Verifier(home: fixture.home, catalog: fixture.catalog).run().isClean)
+        #expect(try await fixture.verifier().run().isClean)
     }
 
     @Test func wrongChecksumIsRefusedAndLeavesNothing() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         received.sha256 = String(repeating: "0", count: 64)
         await #expect {
@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test func transcodedRecordWithoutItsFileIsRefused() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         received.normalizedPath = nil
         await #expect {
@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func staleTemporaryCleanupSparesOtherModulesFiles() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         try FileManager.default.createDirectory(atPath: fixture.home + "/tmp", withIntermediateDirectories: true)
         try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/1662272004.part"))
         try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/.archive-r1-abcdef12.json"))
@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func crashBeforeRenameLeavesOnlyTemporaryFiles() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         var crashing = fixture.store()
         crashing.crashPoint = .beforeRename
@@ -205,7 +205,7 @@ import Testing
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
         #expect(try fixture.treeFiles().count == 3)
         #expect(try await fixture.catalog.recording("r1")?.state == .archived)
-        #expect(try await Verifier(home: fixture.home, catalog: fixture.catalog).run().isClean)
+        #expect(try await fixture.verifier().run().isClean)
         #expect(filed.files.count == 3)
         #expect(try await fixture.store().removeStaleTemporaryFiles(olderThan: -1) == 5)
         #expect(fixture.tmpFiles().isEmpty)

@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
 import JobQueue
+import TestSupport
 import Testing
 @testable import Archive
 
 @Suite struct CatalogTests {
     @Test func callUpsertReportsInsertedUpdatedUnchanged() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let catalog = fixture.catalog
         var call = TestAudio.call()
         #expect(try await fixture.upsert(call) == .inserted)
@@ -22,23 +22,20 @@ import Testing
     }
 
     @Test func recordingUpsertNeverDowngradesState() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let catalog = fixture.catalog
         let recording = TestAudio.recording()
-        let outcomes = try await fixture.database.write { db in
-            [
-                try catalog.upsertCall(TestAudio.call(), in: db),
-                try catalog.upsertRecording(recording, in: db),
-                try catalog.upsertRecording(recording, in: db),
-            ]
-        }
+        let outcomes = [
+            try await catalog.upsertCall(TestAudio.call()),
+            try await catalog.upsertRecording(recording),
+            try await catalog.upsertRecording(recording),
+        ]
         #expect(outcomes == [.inserted, .inserted, .unchanged])
         #expect(try await catalog.recording("r1") == recording)
 
         // Downloaded, then offered again as pending by a sync: stays downloaded.
-        try await fixture.database.write { db in
-            try catalog.markDownloaded("r1", tmpPath: "/h/tmp/r1.part", contentType: "audio/mpeg", bytes: 42, sha256: "ab", in: db)
-        }
+        try await catalog.markDownloaded(
+            "r1", tmpPath: "/h/tmp/r1.part", contentType: "audio/mpeg", bytes: 42, sha256: "ab", followUps: [])
         #expect(try await fixture.upsert(recording) == .unchanged)
         var current = try #require(try await catalog.recording("r1"))
         #expect(current.state == .downloaded)
@@ -53,61 +50,77 @@ import Testing
         var refreshed = recording
         refreshed.contentUri = "https://media.example/new-uri"
         #expect(try await fixture.upsert(refreshed) == .updated)
-        try await fixture.database.write { db in
-            try catalog.markFailed("r1", error: "late failure", in: db)
-            try catalog.markDownloaded("r1", tmpPath: "/x", contentType: nil, bytes: 1, sha256: "cd", in: db)
-        }
+        try await catalog.markFailed("r1", error: "late failure")
+        try await catalog.markDownloaded("r1", tmpPath: "/x", contentType: nil, bytes: 1, sha256: "cd", followUps: [])
         current = try #require(try await catalog.recording("r1"))
         #expect(current.state == .archived)
         #expect(current.contentUri == "https://media.example/new-uri")
         #expect(current.receivedSHA256 == "ab")
         #expect(current.lastError == nil)
-        #expect(try await fixture.database.read { try catalog.isArchived("r1", in: $0) })
 
         // A failed recording is not reset by a pending upsert, but a download moves it on.
         let other = TestAudio.recording(id: "r2")
-        try await fixture.database.write { db in
-            _ = try catalog.upsertRecording(other, in: db)
-            try catalog.markFailed("r2", error: "HTTP 500", in: db)
-            #expect(try catalog.upsertRecording(other, in: db) == .unchanged)
-            #expect(try catalog.recording("r2", in: db)?.state == .failed)
-            try catalog.markDownloaded("r2", tmpPath: "/t", contentType: nil, bytes: 3, sha256: "ef", in: db)
-            #expect(try catalog.recording("r2", in: db)?.state == .downloaded)
-            #expect(try catalog.recording("r2", in: db)?.lastError == nil)
-            #expect(try !catalog.isArchived("r2", in: db))
-        }
-        await #expect(throws: ArchiveError.self) {
-            try await fixture.database.write { try catalog.markFailed("missing", error: "x", in: $0) }
-        }
+        _ = try await catalog.upsertRecording(other)
+        try await catalog.markFailed("r2", error: "HTTP 500")
+        #expect(try await catalog.upsertRecording(other) == .unchanged)
+        #expect(try await catalog.recording("r2")?.state == .failed)
+        try await catalog.markDownloaded("r2", tmpPath: "/t", contentType: nil, bytes: 3, sha256: "ef", followUps: [])
+        #expect(try await catalog.recording("r2")?.state == .downloaded)
+        #expect(try await catalog.recording("r2")?.lastError == nil)
+        await #expect(throws: ArchiveError.self) { try await catalog.markFailed("missing", error: "x") }
     }
 
-    @Test func catalogWriteAndEnqueueRollBackTogether() async throws {
-        let fixture = try ArchiveFixture()
-        var registry = JobRegistry()
-        registry.register(NoopJob.definition())
-        let queue = JobQueue(database: fixture.database, registry: registry)
+    @Test func aRecordAndItsFollowUpJobsCommitTogetherOrNotAtAll() async throws {
+        let fixture = try await ArchiveFixture.make()
+        let queue = fixture.backend.queue()
         let catalog = fixture.catalog
-        struct Abort: Error {}
+        let followUp = try queue.prepared(JobRequest(kind: NoopJob.kind, idempotencyKey: "normalize:r1"))
 
-        await #expect(throws: Abort.self) {
-            try await fixture.database.write { db in
-                _ = try catalog.upsertCall(TestAudio.call(), in: db)
-                _ = try catalog.upsertRecording(TestAudio.recording(), in: db)
-                _ = try queue.enqueue(JobRequest(kind: NoopJob.kind, idempotencyKey: "download:r1"), in: db)
-                throw Abort()
-            }
+        // The record cannot be written (no such recording): its follow-up is not enqueued either.
+        await #expect(throws: ArchiveError.self) {
+            try await catalog.markDownloaded("r1", tmpPath: "/t", contentType: nil, bytes: 1, sha256: "ab", followUps: [followUp])
         }
+        #expect(try await queue.stats().totals.isEmpty)
+
+        _ = try await catalog.upsertCall(TestAudio.call())
+        _ = try await catalog.upsertRecording(TestAudio.recording())
+        try await catalog.markDownloaded("r1", tmpPath: "/t", contentType: nil, bytes: 1, sha256: "ab", followUps: [followUp])
+        #expect(try await catalog.recording("r1")?.state == .downloaded)
+        let jobs = try await queue.list(JobFilter())
+        #expect(jobs.map(\.idempotencyKey) == ["normalize:r1"])
+    }
+
+    @Test func aCallLogPageStoresCallsAndEnqueuesOneDownloadPerNewRecording() async throws {
+        let fixture = try await ArchiveFixture.make()
+        let queue = fixture.backend.queue()
+        let catalog = fixture.catalog
+        let record = CallRecord(call: TestAudio.call(), recordings: [TestAudio.recording(id: "r1"), TestAudio.recording(id: "r2")])
+        func downloads() throws -> [String: JobRequest] {
+            try Dictionary(uniqueKeysWithValues: ["r1", "r2"].map {
+                ($0, try queue.prepared(JobRequest(kind: NoopJob.kind, idempotencyKey: "download:\($0)")))
+            })
+        }
+        let preview = try await catalog.recordCalls([record], downloads: try downloads(), dryRun: true)
+        #expect(preview == [CallRecordOutcome(call: .inserted, recordings: [.enqueued, .enqueued])])
         #expect(try await catalog.call("c1") == nil)
-        #expect(try await catalog.recording("r1") == nil)
-        #expect(try await fixture.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM jobs") } == 0)
 
-        let job = try await fixture.database.write { db in
-            _ = try catalog.upsertCall(TestAudio.call(), in: db)
-            _ = try catalog.upsertRecording(TestAudio.recording(), in: db)
-            return try queue.enqueue(JobRequest(kind: NoopJob.kind, idempotencyKey: "download:r1"), in: db)
-        }
-        #expect(job.inserted)
-        #expect(try await catalog.recording("r1") != nil)
-        #expect(try await queue.job(job.id) != nil)
+        let first = try await catalog.recordCalls([record], downloads: try downloads(), dryRun: false)
+        #expect(first == [CallRecordOutcome(call: .inserted, recordings: [.enqueued, .enqueued])])
+        try await catalog.markFailed("r2", error: "gone")
+        let again = try await catalog.recordCalls([record], downloads: try downloads(), dryRun: false)
+        #expect(again == [CallRecordOutcome(call: .unchanged, recordings: [.alreadyKnown, .knownFailure])])
+        #expect(try await catalog.recordCalls([record], downloads: try downloads(), dryRun: true)
+            == [CallRecordOutcome(call: .unchanged, recordings: [.alreadyKnown, .knownFailure])])
+        #expect(try await queue.list(JobFilter()).count == 2)
+    }
+
+    @Test func watermarksAreKeptByName() async throws {
+        let fixture = try await ArchiveFixture.make()
+        #expect(try await fixture.catalog.watermark("call-log") == nil)
+        try await fixture.catalog.setWatermark("call-log", to: 42)
+        try await fixture.catalog.setWatermark("call-log", to: 43)
+        try await fixture.catalog.setWatermark("other", to: 7)
+        #expect(try await fixture.catalog.watermark("call-log") == 43)
+        #expect(try await fixture.catalog.watermark("other") == 7)
     }
 }

@@ -11,7 +11,7 @@ import Testing
     func diskFullThrowsLeavesNothingAndRetrySucceeds() async throws {
         let mount = try TmpfsMount(sizeBytes: 2 * 1024 * 1024)
         defer { mount.unmount() }
-        let fixture = try ArchiveFixture(home: mount.path + "/storage")
+        let fixture = try await ArchiveFixture.make(home: mount.path + "/storage")
         // 20 s of 8 kHz s16 WAV is 320 kB; its MP3 is 80 kB. Leave room for the MP3 but not the original.
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1", seconds: 20)
         try mount.fill("filler", bytes: mount.freeBytes() - 160 * 1024)
@@ -34,6 +34,6 @@ import Testing
         #expect(filed.original != nil)
         #expect(try fixture.treeFiles().count == 3)
         #expect(try await fixture.catalog.recording("r1")?.state == .archived)
-        #expect(try await Verifier(home: fixture.home, catalog: fixture.catalog).run().isClean)
+        #expect(try await fixture.verifier().run().isClean)
     }
 }

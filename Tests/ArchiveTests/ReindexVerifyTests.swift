@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
 import JobQueue
 import Media
+import TestSupport
 import Testing
 @testable import Archive
 
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func reindexRebuildsAnEqualCatalog() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         _ = try await populate(fixture)
         let tables = ["calls", "recordings", "files"]
         var original: [String: [[String: String]]] = [:]
@@ -30,39 +30,31 @@ import Testing
         #expect(original["files"]?.count == 8)
 
         // A fresh database over the same tree.
-        let database = try QueueDatabase.open(
-            path: fixture.directory.file("rebuilt.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) })
-        let rebuilt = Catalog(database: database)
-        let report = try await Reindexer(home: fixture.home, catalog: rebuilt).run()
+        let rebuilt = try await TestBackend.make(clock: fixture.clock)
+        defer { rebuilt.remove() }
+        let report = try await Reindexer(catalog: rebuilt.catalog, storage: fixture.storage, clock: fixture.clock).run()
         #expect(report.sidecarsFound == 3)
         #expect(report.recordingsIndexed == 3)
         #expect(report.callsIndexed == 2)
         #expect(report.problems.isEmpty)
         for table in tables {
-            let rows = try await database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(table == "files" ? "relative_path" : "id")")
-            }.map { row in
-                var values: [String: String] = [:]
-                for (column, value) in row where !(table == "files" && column == "id") {
-                    values[column] = value.isNull ? "NULL" : "\(value)"
-                }
-                return values
-            }
+            let rows = try await rebuilt.rows(
+                table, orderBy: table == "files" ? "relative_path" : "id", excluding: table == "files" ? ["id"] : [])
             #expect(rows == original[table], "\(table) differs")
         }
 
         // Reindexing the original catalog in place changes nothing.
-        _ = try await Reindexer(home: fixture.home, catalog: fixture.catalog).run()
+        _ = try await fixture.reindexer().run()
         for table in tables { #expect(try await fixture.rows(table) == original[table]) }
     }
 
     @Test func reindexSkipsIncompleteSetsAndReportsThem() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let filed = try await populate(fixture)
         try FileManager.default.removeItem(atPath: fixture.absolute(filed[0].audio.relativePath))
         let garbage = "recordings/2025/01/06/20250106T103000Z_recording_999.json"
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: fixture.absolute(garbage)))
-        let report = try await Reindexer(home: fixture.home, catalog: fixture.catalog).run()
+        let report = try await fixture.reindexer().run()
         #expect(report.sidecarsFound == 4)
         #expect(report.recordingsIndexed == 2)
         #expect(report.problems.map(\.path) == [filed[0].sidecar.relativePath, garbage])
@@ -73,9 +65,9 @@ import Testing
     }
 
     @Test func verifyDetectsModifiedDeletedAndExtraFiles() async throws {
-        let fixture = try ArchiveFixture()
+        let fixture = try await ArchiveFixture.make()
         let filed = try await populate(fixture)
-        let verifier = Verifier(home: fixture.home, catalog: fixture.catalog)
+        let verifier = fixture.verifier()
         let clean = try await verifier.run()
         #expect(clean.isClean, "\(clean.issues)")
         #expect(clean.filesChecked == 8)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a person typing the wrong thing sees: clear messages, exit codes 1 and 2, nothing damaged.

@@ -1,14 +1,14 @@
 import Foundation
 import JobQueue
+import SQLiteStore
+import TestSupport
 import Testing
 
 /// Real `callvault work` processes on one database file: SIGKILL, rescue, and two workers at once.
 @Suite("Worker processes", .serialized)
 struct CrashRecoveryTests {
-    static func openQueue(_ cli: CLIRunner) throws -> JobQueue {
-        var registry = JobRegistry()
-        registry.register(NoopJob.definition())
-        return JobQueue(database: try QueueDatabase.open(path: cli.databasePath), registry: registry)
+    static func openQueue(_ cli: CLIRunner) async throws -> JobQueue {
+        JobQueue(store: try await cli.backend().queue, registry: TestBackend.registry())
     }
 
     /// Ids from the `completed job=N` lines a worker logs after each fenced completion commits.
@@ -22,7 +22,7 @@ struct CrashRecoveryTests {
     @Test func aKilledWorkersJobsAreRescuedAndFinishExactlyOnce() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanup() }
-        let queue = try Self.openQueue(cli)
+        let queue = try await Self.openQueue(cli)
         let ids = try await queue.enqueue((0..<64).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
         let debug = ["CALLVAULT_LOG_LEVEL": "debug"]
 
@@ -63,7 +63,7 @@ struct CrashRecoveryTests {
     @Test func twoWorkerProcessesShareOneDatabaseFile() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanup() }
-        let queue = try Self.openQueue(cli)
+        let queue = try await Self.openQueue(cli)
         let ids = try await queue.enqueue((0..<400).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 2}"#) }).map(\.id)
         let debug = ["CALLVAULT_LOG_LEVEL": "debug"]
         let a = try cli.start(["work", "--workers", "4", "--drain"], environment: debug)
@@ -81,14 +81,4 @@ struct CrashRecoveryTests {
             #expect(!log.localizedCaseInsensitiveContains("database is locked"))
         }
     }
-}
-
-/// Polls `condition` until it holds or `timeoutSeconds` pass.
-func eventually(timeoutSeconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(timeoutSeconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
-import GRDB
 import Media
 import RingCentralSimulator
+import TestSupport
 import Testing
 
 /// The archive pipeline through real `callvault` processes against the simulator: faults, kills,
@@ -17,13 +17,15 @@ struct PipelineEndToEndTests {
         return configuration
     }
 
-    static func recordings(_ cli: CLIRunner) throws -> [String: (state: String, error: String?)] {
-        let db = try DatabaseQueue(path: cli.databasePath)
-        return try db.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, state, last_error FROM recordings").map {
-                ($0[0] as String, (state: $0[1] as String, error: $0[2] as String?))
-            })
-        }
+    static func recordings(_ cli: CLIRunner) async throws -> [String: (state: String, error: String?)] {
+        Dictionary(uniqueKeysWithValues: try await cli.rows("recordings", orderBy: "id").map {
+            ($0["id"] ?? "", (state: $0["state"] ?? "", error: $0["last_error"] == "NULL" ? nil : $0["last_error"]))
+        })
+    }
+
+    /// Jobs of this home as (kind, state, last error).
+    static func jobs(_ cli: CLIRunner) async throws -> [(kind: String, state: String, error: String)] {
+        try await cli.rows("jobs", orderBy: "id").map { ($0["kind"] ?? "", $0["state"] ?? "", $0["last_error"] ?? "NULL") }
     }
 
     static func archivedFiles(_ cli: CLIRunner, _ recordingId: String) -> [String] {
@@ -49,7 +51,7 @@ struct PipelineEndToEndTests {
             #expect(try await cli.run(["sync"], environment: sim.environment).status == 0)
             let work = try await cli.run(["work", "--drain", "--workers", "4"], environment: sim.environment, timeoutSeconds: 180)
             #expect(work.status == 0, "\(work.stderr.suffix(2_000))")
-            let states = try Self.recordings(cli)
+            let states = try await Self.recordings(cli)
             for id in [ids[0], ids[1], ids[2], ids[3], ids[6], ids[7]] {
                 #expect(states[id]?.state == "archived", "recording \(id): \(String(describing: states[id]))")
                 let audio = try #require(Self.archivedFiles(cli, id).first { $0.hasSuffix(".mp3") })
@@ -87,25 +89,25 @@ struct PipelineEndToEndTests {
             #expect(analysis.probe.codecName == "mp3")
             #expect(abs(analysis.decode.decodedSeconds - 20) <= 0.2)
 
-            let before = try Self.catalogDump(cli.databasePath)
+            let before = try await Self.catalogDump(cli)
             let rebuilt = try CLIRunner()
             defer { rebuilt.cleanup() }
             try FileManager.default.copyItem(at: cli.home.appendingPathComponent("recordings"), to: rebuilt.home.appendingPathComponent("recordings"))
             let reindex = try await rebuilt.run(["reindex"])
             #expect(reindex.status == 0, "\(reindex.stdout) \(reindex.stderr)")
-            let after = try Self.catalogDump(rebuilt.databasePath)
+            let after = try await Self.catalogDump(rebuilt)
             #expect(after == before, "differs: \(Set(after).symmetricDifference(Set(before)).sorted().prefix(4))")
         }
     }
 
-    static func catalogDump(_ path: String) throws -> [String] {
-        try DatabaseQueue(path: path).read { db in
-            var rows: [String] = []
-            for (table, columns) in [("calls", "*"), ("recordings", "*"), ("files", "recording_id, role, relative_path, bytes, sha256, format, created_at")] {
-                for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY 1, 2") { rows.append("\(table): \(row)") }
+    static func catalogDump(_ cli: CLIRunner) async throws -> [String] {
+        var rows: [String] = []
+        for (table, order) in [("calls", "id"), ("recordings", "id"), ("files", "relative_path")] {
+            for row in try await cli.rows(table, orderBy: order, excluding: table == "files" ? ["id"] : []) {
+                rows.append("\(table): \(row.sorted { $0.key < $1.key })")
             }
-            return rows
         }
+        return rows
     }
 
     @Test func aWorkerKilledMidDownloadLeavesNothingInTheTreeAndTheJobCompletesAfterRescue() async throws {
@@ -130,7 +132,7 @@ struct PipelineEndToEndTests {
             #expect(FileManager.default.fileExists(atPath: partial))
             let second = try await cli.run(["work", "--drain", "--lease", "2"], environment: sim.environment, timeoutSeconds: 120)
             #expect(second.status == 0, "\(second.stderr.suffix(2_000))")
-            #expect(try Self.recordings(cli)[id]?.state == "archived")
+            #expect(try await Self.recordings(cli)[id]?.state == "archived")
             let served = try await sim.simulator.audioContent(recordingId: id).bytes
             let original = try #require(Self.archivedFiles(cli, id).first { $0.hasSuffix(".original.wav") })
             let stored = try Data(contentsOf: cli.home.appendingPathComponent("recordings").appendingPathComponent(original))
@@ -149,8 +151,7 @@ struct PipelineEndToEndTests {
             #expect(try await cli.run(["sync"], environment: sim.environment).status == 0)
             let first = try cli.start(["work", "--lease", "2"], environment: sim.environment)
             let normalizing = try await eventually(timeoutSeconds: 120) {
-                let db = try DatabaseQueue(path: cli.databasePath)
-                return try db.read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'normalize-recording' AND state = 'running')") ?? false }
+                try await Self.jobs(cli).contains { $0.kind == "normalize-recording" && $0.state == "running" }
             }
             #expect(normalizing)
             first.kill(SIGKILL)
@@ -159,7 +160,7 @@ struct PipelineEndToEndTests {
             let heavyBefore = sim.simulator.stats().groups[.heavy]?.requests ?? 0
             let second = try await cli.run(["work", "--drain", "--lease", "2"], environment: sim.environment, timeoutSeconds: 300)
             #expect(second.status == 0, "\(second.stderr.suffix(2_000))")
-            #expect(try Self.recordings(cli)[id]?.state == "archived")
+            #expect(try await Self.recordings(cli)[id]?.state == "archived")
             // The rescued normalization did not download again (the recurring sync may list the call log once).
             let contentRequests = sim.simulator.stats().routes.filter { $0.key.contains("content") }.values.reduce(0, +)
             #expect(contentRequests == 1)
@@ -188,19 +189,14 @@ struct PipelineEndToEndTests {
             #expect(try await cli.run(["sync"], environment: sim.environment).status == 0)
             let worker = try cli.start(["work", "--drain"], environment: sim.environment)
             let failedOnce = try await eventually(timeoutSeconds: 120) {
-                let db = try DatabaseQueue(path: cli.databasePath)
-                return try db.read {
-                    try Bool.fetchOne(
-                        $0, sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE last_error LIKE '%disk%' OR last_error LIKE '%space%')"
-                    ) ?? false
-                }
+                try await Self.jobs(cli).contains { $0.error.contains("disk") || $0.error.contains("space") }
             }
-            let jobs = try DatabaseQueue(path: cli.databasePath).read { try Row.fetchAll($0, sql: "SELECT kind, state, last_error FROM jobs") }
+            let jobs = try await Self.jobs(cli)
             #expect(failedOnce, "jobs: \(jobs)")
             #expect(Self.archivedFiles(cli, id).isEmpty)
             try ReadOnlyDirectory.shell("mount -o remount,size=64m '\(home.path)'")
             #expect(await worker.wait(timeoutSeconds: 180) == 0, "\(worker.stderr.suffix(2_000))")
-            #expect(try Self.recordings(cli)[id]?.state == "archived")
+            #expect(try await Self.recordings(cli)[id]?.state == "archived")
             #expect(Self.archivedFiles(cli, id).contains { $0.hasSuffix(".mp3") })
         }
     }

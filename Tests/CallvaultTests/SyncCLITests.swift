@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
 import JobQueue
 import RingCentralSimulator
+import TestSupport
 import Testing
 
 /// `callvault sync` as a user runs it, against the simulator.
@@ -35,7 +35,7 @@ struct SyncCLITests {
             let dry = try await cli.run(["sync", "--dry-run", "--json"], environment: sim.environment)
             #expect(dry.status == 0, "\(dry.stderr)")
             #expect(dry.stdout.contains("\"jobsEnqueued\" : 5"))
-            let counts = try Self.counts(cli)
+            let counts = try await Self.counts(cli)
             #expect(counts.calls == 0 && counts.jobs == 0)
 
             let first = try await cli.run(["sync"], environment: sim.environment)
@@ -45,7 +45,7 @@ struct SyncCLITests {
             let second = try await cli.run(["sync"], environment: sim.environment)
             #expect(second.stdout.contains("jobs enqueued:     0"))
             #expect(second.stdout.contains("already known:     5"))
-            #expect(try Self.counts(cli) == (calls: 5, jobs: 5))
+            #expect(try await Self.counts(cli) == (calls: 5, jobs: 5))
         }
     }
 
@@ -68,10 +68,7 @@ struct SyncCLITests {
         }
     }
 
-    static func counts(_ cli: CLIRunner) throws -> (calls: Int, jobs: Int) {
-        let queue = try DatabaseQueue(path: cli.databasePath)
-        return try queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM calls") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0)
-        }
+    static func counts(_ cli: CLIRunner) async throws -> (calls: Int, jobs: Int) {
+        (try await cli.rows("calls").count, try await cli.rows("jobs").count)
     }
 }

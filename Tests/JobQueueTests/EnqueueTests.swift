@@ -1,13 +1,13 @@
 import Essentials
 import Foundation
-import GRDB
+import TestSupport
 import Testing
 @testable import JobQueue
 
 @Suite("Enqueue")
 struct EnqueueTests {
     @Test func enqueueStoresAnAvailableJob() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let result = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 1}"#, priority: 3))
         #expect(result.inserted)
@@ -20,15 +20,15 @@ struct EnqueueTests {
     }
 
     @Test func futureRunAtIsScheduled() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
-        let result = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: Millis.now() + 60_000))
+        let result = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: t.clock.nowMillis() + 60_000))
         #expect(try await t.state(result.id) == .scheduled)
         #expect(try await t.claim(10).claimed.isEmpty)
     }
 
     @Test func duplicateIdempotencyKeyReturnsTheLiveJob() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let first = try await t.queue.enqueue(JobRequest(kind: "noop", idempotencyKey: "download:42"))
         let second = try await t.queue.enqueue(JobRequest(kind: "noop", idempotencyKey: "download:42"))
@@ -46,7 +46,7 @@ struct EnqueueTests {
     }
 
     @Test func bulkEnqueueIsAllOrNothing() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let results = try await t.queue.enqueue((0..<500).map { JobRequest(kind: "noop", idempotencyKey: "k\($0 % 250)") })
         #expect(results.count == 500)
@@ -58,32 +58,8 @@ struct EnqueueTests {
         #expect(total == 250)
     }
 
-    @Test func enqueueInsideTheCallersTransaction() async throws {
-        let t = try TestQueue()
-        defer { t.cleanup() }
-        try await t.queue.database.write { db in
-            try db.execute(sql: "CREATE TABLE records (name TEXT)")
-        }
-        struct Rollback: Error {}
-        await #expect(throws: Rollback.self) {
-            try await t.queue.database.write { db in
-                try db.execute(sql: "INSERT INTO records VALUES ('a')")
-                try t.queue.enqueue(JobRequest(kind: "noop"), in: db)
-                throw Rollback()
-            }
-        }
-        #expect(try await t.queue.stats().totals.isEmpty)
-        try await t.queue.database.write { db in
-            try db.execute(sql: "INSERT INTO records VALUES ('b')")
-            try t.queue.enqueue(JobRequest(kind: "noop"), in: db)
-        }
-        let count = try await t.queue.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM records") }
-        #expect(count == 1)
-        #expect(try await t.queue.stats().totals["available"] == 1)
-    }
-
     @Test func unknownKindAndBadPayloadAreRejected() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let error = await #expect(throws: JobQueueError.self) {
             _ = try await t.queue.enqueue(JobRequest(kind: "transcode-everything"))

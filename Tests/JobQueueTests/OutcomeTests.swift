@@ -1,16 +1,17 @@
 import Essentials
 import Foundation
+import TestSupport
 import Testing
 @testable import JobQueue
 
 @Suite("Retries, dead jobs, snooze, cancel")
 struct OutcomeTests {
     @Test func failureWithRetryTimeBecomesRetryableAndKeepsItsError() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
-        let retryAt = Millis.now() + 60_000
+        let retryAt = t.clock.nowMillis() + 60_000
         _ = try await t.claim(0, completions: [JobCompletion(jobId: id, leaseToken: job.leaseToken,
                                                             outcome: .failed(message: "HTTP 503", retryAt: retryAt))])
         let failed = try #require(try await t.queue.job(id))
@@ -22,7 +23,7 @@ struct OutcomeTests {
     }
 
     @Test func failureWithoutRetryIsDeadWithItsReason() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -42,12 +43,12 @@ struct OutcomeTests {
     }
 
     @Test func snoozeSpendsNoAttempt() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
         #expect(job.attempt == 1)
-        let until = Millis.now() + 1_500
+        let until = t.clock.nowMillis() + 1_500
         _ = try await t.claim(0, completions: [JobCompletion(jobId: id, leaseToken: job.leaseToken,
                                                             outcome: .snoozed(until: until, message: "429"))])
         let snoozed = try #require(try await t.queue.job(id))
@@ -55,12 +56,14 @@ struct OutcomeTests {
         #expect(snoozed.attempt == 0)
         #expect(snoozed.snoozeCount == 1)
         #expect(try await t.claim(1).claimed.isEmpty)
-        try await Task.sleep(for: .milliseconds(Int(until - Millis.now()) + 20))
+        t.clock.set(millis: until - 1)
+        #expect(try await t.claim(1).claimed.isEmpty)
+        t.clock.set(millis: until)
         #expect(try await t.claim(1).claimed.first?.attempt == 1)
     }
 
     @Test func releasedJobsAreDueAtOnceWithTheirAttemptRefunded() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -70,7 +73,7 @@ struct OutcomeTests {
     }
 
     @Test func cancelStopsWaitingAndRunningJobsButNotFinishedOnes() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let waiting = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         try await t.queue.cancel(waiting)
@@ -79,7 +82,7 @@ struct OutcomeTests {
         let running = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
         try await t.queue.cancel(running)
-        #expect(try await t.queue.renewLeases([(running, job.leaseToken)], leaseMillis: 1_000) == [running])
+        #expect(try await t.queue.renewLeases([JobLease(id: running, token: job.leaseToken)], leaseMillis: 1_000) == [running])
         let late = try await t.claim(0, completions: [JobCompletion(jobId: running, leaseToken: job.leaseToken, outcome: .completed)])
         #expect(late.fencedOff == [running])
         #expect(try await t.state(running) == .cancelled)
@@ -105,14 +108,15 @@ struct OutcomeTests {
     }
 
     @Test func pruningRemovesOldFinishedJobsOnly() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let ids = try await t.queue.enqueue((0..<3).map { _ in JobRequest(kind: "noop") }).map(\.id)
         let jobs = try await t.claim(2).claimed
         _ = try await t.claim(0, completions: jobs.map { JobCompletion(jobId: $0.id, leaseToken: $0.leaseToken, outcome: .completed) })
+        t.clock.advance(byMillis: 60_000)
         #expect(try await t.queue.prune(olderThanMillis: 60_000) == 0)
-        try await Task.sleep(for: .milliseconds(5))
-        #expect(try await t.queue.prune(olderThanMillis: 1) == 2)
+        t.clock.advance(byMillis: 1)
+        #expect(try await t.queue.prune(olderThanMillis: 60_000) == 2)
         #expect(try await t.queue.job(ids[0]) == nil)
         #expect(try await t.state(ids[2]) == .available)
     }

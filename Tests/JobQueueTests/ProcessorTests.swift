@@ -3,19 +3,22 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import Testing
 @testable import JobQueue
 
+/// The processor on a manual clock: backoffs, leases, heartbeats and rate-limit windows play out
+/// in simulated time (``TimeDriver`` moves it whenever the processor waits for it).
 @Suite("Processor service")
 struct ProcessorTests {
     @Test func drainRunsEveryJobIncludingRetriesThenReturns() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         try await t.queue.enqueue((0..<50).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 2}"#) })
         let flaky = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"fail_times": 2}"#)).id
         let hopeless = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"fail_times": 9}"#, maxAttempts: 2)).id
         let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 4, drain: true))
-        try await processor.run()
+        try await TimeDriver(t.clock).run { try await processor.run() }
         let stats = try await t.queue.stats()
         #expect(stats.totals["completed"] == 51)
         #expect(stats.totals["dead"] == 1)
@@ -25,54 +28,59 @@ struct ProcessorTests {
     }
 
     @Test func drainIgnoresJobsBeyondTheHorizonButWaitsForBackoffs() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
-        let later = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: Millis.now() + 3_600_000)).id
-        let soon = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: Millis.now() + 300)).id
+        let start = t.clock.nowMillis()
+        let later = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: start + 3_600_000)).id
+        let soon = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: start + 300)).id
         let processor = JobProcessor(
             queue: t.queue, configuration: JobProcessorConfiguration(drain: true, drainHorizonMillis: 60_000)
         )
-        try await processor.run()
-        #expect(try await t.state(soon) == .completed)
+        try await TimeDriver(t.clock).run { try await processor.run() }
+        let done = try #require(try await t.queue.job(soon))
+        #expect(done.state == .completed)
+        #expect(try #require(done.attemptedAt) >= start + 300)
         #expect(try await t.state(later) == .scheduled)
     }
 
     @Test func heartbeatKeepsALongJobsLease() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
-        // The job runs longer than its lease: only the renewals keep it from being rescued.
-        let id = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 4000}"#)).id
+        // The job runs five leases long: only the renewals keep it from being rescued.
+        let id = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 150000}"#)).id
         let processor = JobProcessor(
-            queue: t.queue,
-            configuration: JobProcessorConfiguration(workers: 1, leaseMillis: 2_400, maintenanceMillis: 50, drain: true)
+            queue: t.queue, configuration: JobProcessorConfiguration(workers: 1, leaseMillis: 30_000, drain: true)
         )
-        try await processor.run()
+        let start = t.clock.nowMillis()
+        try await TimeDriver(t.clock).run { try await processor.run() }
         let job = try #require(try await t.queue.job(id))
         #expect(job.state == .completed)
         #expect(job.rescueCount == 0)
         #expect(job.attempt == 1)
+        #expect(try #require(job.finishedAt) - start >= 150_000)
     }
 
     @Test func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
-        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 60000}"#, priority: 1)).id
+        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 600000}"#, priority: 1)).id
         let processor = JobProcessor(
             queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
         )
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            #expect(try await eventually {
-                let slowState = try await t.state(slow)
-                let quickState = try await t.state(quick)
-                return slowState == .running && quickState != .available
-            })
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        try await TimeDriver(t.clock).run {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                #expect(try await eventually {
+                    let quickState = try await t.state(quick)
+                    let slowState = try await t.state(slow)
+                    return quickState == .completed && slowState == .running
+                })
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
         }
-        #expect(try await t.state(quick) == .completed)
         let released = try #require(try await t.queue.job(slow))
         #expect(released.state == .available)
         #expect(released.attempt == 0)
@@ -81,26 +89,27 @@ struct ProcessorTests {
 
     @Test func cancellingARunningJobStopsItsHandler() async throws {
         let stopped = Mutex(false)
-        let watched = JobDefinition(kind: "watched") { _ in
+        let started = Wakeup()
+        let watched = JobDefinition(kind: "watched") { context in
+            started.signal()
             do {
-                try await Task.sleep(for: .seconds(60))
+                try await context.queue.clock.sleep(forMillis: 3_600_000)
             } catch {
                 stopped.withLock { $0 = true }
                 throw error
             }
         }
-        let t = try TestQueue(registry: TestQueue.registry([watched]))
+        let t = try await TestQueue.make(registry: TestBackend.registry([watched]))
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "watched")).id
-        let processor = JobProcessor(
-            queue: t.queue, configuration: JobProcessorConfiguration(workers: 1, leaseMillis: 90, drain: true)
-        )
+        let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 1, drain: true))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await processor.run() }
-            #expect(try await eventually { try await t.state(id) == .running })
+            tasks.addTask { try await TimeDriver(t.clock).run { try await processor.run() } }
+            await started.wait(timeoutMillis: 60_000)
             try await t.queue.cancel(id)
             try await tasks.waitForAll()
         }
+        // The heartbeat found the lease gone and stopped the handler, which spent only lease renewals.
         #expect(stopped.withLock { $0 })
         #expect(try await t.state(id) == .cancelled)
     }
@@ -108,11 +117,11 @@ struct ProcessorTests {
     @Test func rateLimitedKindsRunWithinTheirBudget() async throws {
         let limit = RateLimit(key: "test:budget", limit: 2, windowMillis: 250)
         let budgeted = JobDefinition(kind: "budgeted", rateLimitKey: limit.key) { _ in }
-        let t = try TestQueue(registry: TestQueue.registry([budgeted], limits: [limit]))
+        let t = try await TestQueue.make(registry: TestBackend.registry([budgeted], limits: [limit]))
         defer { t.cleanup() }
         let ids = try await t.queue.enqueue((0..<7).map { _ in JobRequest(kind: "budgeted") }).map(\.id)
         let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 8, drain: true))
-        try await processor.run()
+        try await TimeDriver(t.clock).run { try await processor.run() }
         var starts: [Int64] = []
         for id in ids {
             let job = try #require(try await t.queue.job(id))
@@ -127,18 +136,19 @@ struct ProcessorTests {
     }
 
     @Test func aLocalEnqueueWakesAnIdleProcessorAtOnce() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
-        // A one-hour poll: only the wake-up can start the job.
-        let processor = JobProcessor(
-            queue: t.queue, configuration: JobProcessorConfiguration(workers: 1, pollMillis: 3_600_000)
-        )
+        let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 1))
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            try await Task.sleep(for: .milliseconds(100))
+            // Idle: the claim loop, the heartbeat and the maintenance loop all wait on the clock.
+            await t.clock.waitForSleepers(atLeast: 3)
+            let before = t.clock.nowMillis()
             let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
-            #expect(try await eventually(timeoutSeconds: 5) { try await t.state(id) == .completed })
+            // Time never moves here, so no poll can have started the job: only the wake-up did.
+            #expect(try await eventually { try await t.state(id) == .completed })
+            #expect(t.clock.nowMillis() == before)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }

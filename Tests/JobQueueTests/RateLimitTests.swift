@@ -1,6 +1,6 @@
 import Essentials
 import Foundation
-import GRDB
+import TestSupport
 import Testing
 @testable import JobQueue
 
@@ -8,19 +8,19 @@ import Testing
 struct RateLimitTests {
     static let heavy = RateLimit(key: "test:heavy", limit: 3, windowMillis: 1_500)
     static func registry() -> JobRegistry {
-        TestQueue.registry([JobDefinition(kind: "heavy", rateLimitKey: heavy.key) { _ in }], limits: [heavy])
+        TestBackend.registry([JobDefinition(kind: "heavy", rateLimitKey: heavy.key) { _ in }], limits: [heavy])
     }
 
     @Test func aKeyWithoutTokensIsNotStartedAndNotCharged() async throws {
-        let t = try TestQueue(registry: Self.registry())
+        let t = try await TestQueue.make(registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         let ids = try await t.queue.enqueue((0..<5).map { _ in JobRequest(kind: "heavy") }).map(\.id)
         let first = try await t.claim(10)
         #expect(first.claimed.count == 3)
         let next = try #require(first.nextTokenAt)
-        #expect(next > Millis.now())
-        #expect(next <= Millis.now() + Self.heavy.windowMillis)
+        #expect(next > t.clock.nowMillis())
+        #expect(next <= t.clock.nowMillis() + Self.heavy.windowMillis)
         let second = try await t.claim(10)
         #expect(second.claimed.isEmpty)
         for id in ids.suffix(2) {
@@ -28,14 +28,16 @@ struct RateLimitTests {
             #expect(job.state == .available)
             #expect(job.attempt == 0)
         }
-        try await Task.sleep(for: .milliseconds(Int(max(0, next - Millis.now()) + 10)))
+        t.clock.set(millis: next - 1)
+        #expect(try await t.claim(10).claimed.isEmpty)
+        t.clock.set(millis: next)
         #expect(try await t.claim(10).claimed.count == 2)
     }
 
     @Test func twoProcessesShareOneBudget() async throws {
-        let t = try TestQueue(registry: Self.registry())
+        let t = try await TestQueue.make(registry: Self.registry())
         defer { t.cleanup() }
-        let other = try t.secondQueue(registry: Self.registry())
+        let other = try await t.secondQueue(registry: Self.registry())
         try await t.queue.declare([Self.heavy])
         try await t.queue.enqueue((0..<10).map { _ in JobRequest(kind: "heavy") })
         let a = try await t.queue.completeAndClaim([], limit: 2, worker: "a", leaseMillis: 10_000)
@@ -45,16 +47,17 @@ struct RateLimitTests {
 
     @Test func noWindowEverHoldsMoreGrantsThanTheLimit() async throws {
         let limit = RateLimit(key: "test:slide", limit: 4, windowMillis: 200)
-        let t = try TestQueue(registry: TestQueue.registry(limits: [limit]))
+        let t = try await TestQueue.make(registry: TestBackend.registry(limits: [limit]))
         defer { t.cleanup() }
         try await t.queue.declare([limit])
-        var grants: [Int64] = []
-        for _ in 0..<14 {
-            try await t.queue.acquire(limit.key)
-            let granted = try await t.queue.database.read {
-                try Int64.fetchOne($0, sql: "SELECT max(granted_at) FROM rate_limit_grants WHERE key = ?", arguments: [limit.key])
+        // Each acquire waits (on the manual clock, driven forward when it sleeps) for its token.
+        let grants = try await TimeDriver(t.clock).run {
+            var grants: [Int64] = []
+            for _ in 0..<14 {
+                try await t.queue.acquire(limit.key)
+                grants.append(t.clock.nowMillis())
             }
-            grants.append(try #require(granted))
+            return grants
         }
         for (index, grant) in grants.enumerated() where index >= limit.limit {
             #expect(grant - grants[index - limit.limit] >= limit.windowMillis)
@@ -62,23 +65,25 @@ struct RateLimitTests {
     }
 
     @Test func pausedKeysGrantNothingUntilThePauseEnds() async throws {
-        let t = try TestQueue(registry: Self.registry())
+        let t = try await TestQueue.make(registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         try await t.queue.enqueue(JobRequest(kind: "heavy"))
-        let until = Millis.now() + 1_000
+        let until = t.clock.nowMillis() + 1_000
         try await t.queue.pause(Self.heavy.key, untilMillis: until)
         try await t.queue.pause(Self.heavy.key, untilMillis: until - 500)   // never shortens
         let paused = try await t.claim(5)
         #expect(paused.claimed.isEmpty)
         #expect(paused.nextTokenAt == until)
         #expect(try await t.queue.rateLimitStatus(Self.heavy.key)?.pausedUntil == until)
-        try await Task.sleep(for: .milliseconds(Int(until - Millis.now()) + 20))
+        t.clock.set(millis: until - 1)
+        #expect(try await t.claim(5).claimed.isEmpty)
+        t.clock.set(millis: until)
         #expect(try await t.claim(5).claimed.count == 1)
     }
 
     @Test func learnedBudgetsReplaceDefaultsButDeclarationsDoNotOverwriteThem() async throws {
-        let t = try TestQueue(registry: Self.registry())
+        let t = try await TestQueue.make(registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         try await t.queue.setRateLimit(RateLimit(key: Self.heavy.key, limit: 7, windowMillis: 60_000))

@@ -1,6 +1,6 @@
 import Essentials
 import Foundation
-import GRDB
+import TestSupport
 import Testing
 @testable import JobQueue
 
@@ -9,9 +9,9 @@ struct ScheduleTests {
     static let every = RecurringSchedule(name: "canary", cadence: .every(seconds: 1), kind: "noop")
 
     @Test func twoProcessesNeverFireTheSameOccurrenceTwice() async throws {
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
-        let other = try t.secondQueue()
+        let other = try await t.secondQueue()
         try await t.queue.installSchedules([Self.every])
         try await other.installSchedules([Self.every])
         async let a = t.queue.fireDueSchedules([Self.every])
@@ -25,25 +25,25 @@ struct ScheduleTests {
 
     @Test func aRestartKeepsTheNextFiringAndAnOverdueOneFiresOnce() async throws {
         let minutely = RecurringSchedule(name: "minutely", cadence: .every(seconds: 60), kind: "noop")
-        let t = try TestQueue()
+        let t = try await TestQueue.make()
         defer { t.cleanup() }
         try await t.queue.installSchedules([minutely])
         #expect(try await t.queue.fireDueSchedules([minutely]) == ["minutely"])
         // A restart re-installs the same schedule: nothing fires before its time.
         try await t.queue.installSchedules([minutely])
         #expect(try await t.queue.fireDueSchedules([minutely]).isEmpty)
-        // Complete the first run, then pretend five occurrences passed while nothing ran.
+        // Complete the first run, then let five occurrences pass while nothing ran.
         let job = try #require(try await t.claim(1).claimed.first)
         _ = try await t.claim(0, completions: [JobCompletion(jobId: job.id, leaseToken: job.leaseToken, outcome: .completed)])
-        try await t.queue.database.write { db in
-            try db.execute(sql: "UPDATE schedules SET next_run_at = ?", arguments: [Millis.now() - 300_000])
-        }
-        let firedAt = Millis.now()
+        t.clock.advance(byMillis: 5 * 60_000 + 30_000)
         #expect(try await t.queue.fireDueSchedules([minutely]) == ["minutely"])
         #expect(try await t.queue.fireDueSchedules([minutely]).isEmpty)
-        let next = try await t.queue.database.read { try Int64.fetchOne($0, sql: "SELECT next_run_at FROM schedules") }
-        #expect(try #require(next) > firedAt)
         #expect(try await t.queue.list(JobFilter(kind: "noop")).count == 2)
+        // The next occurrence is the one after now, not one of the missed ones.
+        t.clock.advance(byMillis: 29_999)
+        #expect(try await t.queue.fireDueSchedules([minutely]).isEmpty)
+        t.clock.advance(byMillis: 1)
+        #expect(try await t.queue.fireDueSchedules([minutely]) == ["minutely"])
     }
 
     @Test func dailyCadenceFindsTheNextTimeOfDay() throws {

@@ -1,40 +1,25 @@
-import Foundation
-import GRDB
-@testable import JobQueue
+import Essentials
+import JobQueue
+import TestSupport
 
-/// A queue on a real SQLite file in a fresh temporary directory.
+/// A queue on a real database with a manual clock.
 struct TestQueue {
-    let directory: URL
+    let backend: TestBackend
     let queue: JobQueue
 
-    var path: String { directory.appendingPathComponent("callvault.sqlite").path }
+    var clock: ManualTimeSource { backend.clock }
 
-    init(registry: JobRegistry = TestQueue.registry(), synchronous: DatabaseConfiguration.Synchronous = .normal) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jobqueue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = try QueueDatabase.open(
-            path: directory.appendingPathComponent("callvault.sqlite").path,
-            configuration: DatabaseConfiguration(synchronous: synchronous)
-        )
-        queue = JobQueue(database: database, registry: registry)
+    static func make(registry: JobRegistry = TestBackend.registry()) async throws -> TestQueue {
+        let backend = try await TestBackend.make()
+        return TestQueue(backend: backend, queue: backend.queue(registry))
     }
 
-    /// A second, independent connection pool on the same file, as another process would have.
-    func secondQueue(registry: JobRegistry = TestQueue.registry()) throws -> JobQueue {
-        JobQueue(database: try QueueDatabase.open(path: path), registry: registry)
+    /// A queue on a second, independent connection to the same database, as another process would have.
+    func secondQueue(registry: JobRegistry = TestBackend.registry()) async throws -> JobQueue {
+        try await backend.reopened().queue(registry)
     }
 
-    static func registry(_ extra: [JobDefinition] = [], limits: [RateLimit] = []) -> JobRegistry {
-        var registry = JobRegistry()
-        registry.register(NoopJob.definition())
-        for definition in extra { registry.register(definition) }
-        for limit in limits { registry.declare(limit) }
-        return registry
-    }
-
-    func cleanup() {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    func cleanup() { backend.remove() }
 
     func claim(_ limit: Int, worker: String = "test", leaseMillis: Int64 = 30_000,
                completions: [JobCompletion] = []) async throws -> ClaimResult {
@@ -42,14 +27,4 @@ struct TestQueue {
     }
 
     func state(_ id: Int64) async throws -> JobState? { try await queue.job(id)?.state }
-}
-
-/// Polls `condition` until it holds or `timeoutSeconds` pass.
-func eventually(timeoutSeconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(timeoutSeconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JobQueue
 import RingCentral
 import RingCentralSimulator
@@ -12,8 +11,7 @@ struct AuthTests {
             try await h.unlimitOurBudgets()
             _ = try await h.client().subscriptions()
             #expect(h.groupStats("auth").requests == 1)
-            let sealed = try await h.queue.database.read { try Data.fetchOne($0, sql: "SELECT sealed FROM ringcentral_tokens") }
-            let bytes = try #require(sealed)
+            let bytes = try #require(try await h.sealedToken())
             #expect(!String(decoding: bytes, as: UTF8.self).contains("sim-"))
             // A new client (a restarted process) reuses the stored token: no second grant.
             _ = try await h.client().subscriptions()
@@ -66,8 +64,7 @@ struct AuthTests {
             let failing = await #expect(throws: RingCentralError.self) {
                 _ = try await h.client(jwt: "another-bad-jwt-value").subscriptions()
             }
-            let stored = try await h.queue.database.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM ringcentral_tokens") }
-            #expect(stored != nil)
+            #expect(try await h.sealedToken() != nil)
             let text = h.logs.text + "\n" + String(describing: failing)
             for secret in [h.configuration.clientSecret, h.configuration.jwt, "another-bad-jwt-value"] {
                 #expect(!text.contains(secret), "a secret leaked into the logs or errors")

@@ -1,19 +1,22 @@
+import App
 import Crypto
+import Essentials
 import Foundation
-import GRDB
 import JobQueue
 import Logging
 import RingCentral
 import RingCentralSimulator
+import SQLiteStore
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import Transfer
 
-/// A simulator on a loopback port, a queue on a real SQLite file, and a client wired to both.
+/// A simulator on a loopback port, a queue on a real database, and a client wired to both.
 struct ClientHarness: Sendable {
     let simulator: RingCentralSimulator
     let endpoints: SimulatorEndpoints
-    let directory: URL
+    let backend: TestBackend
     let queue: JobQueue
     let http: HTTPClient
     let logs: LogCapture
@@ -33,8 +36,8 @@ struct ClientHarness: Sendable {
         if let jwt { configuration.jwt = jwt }
         let key = SymmetricKey(data: SHA256.hash(data: Data("test passphrase".utf8)))
         return RingCentralClient(
-            configuration: configuration, http: http, queue: queue,
-            tokenStore: TokenStore(database: queue.database, key: key), logger: logs.logger("ringcentral")
+            configuration: configuration, http: http, budget: QueueRateLimitBudget(budgets: queue.budgets),
+            tokenStore: TokenStore(vault: backend.sqlite.tokens, key: key), clock: queue.clock, logger: logs.logger("ringcentral")
         )
     }
 
@@ -44,6 +47,12 @@ struct ClientHarness: Sendable {
             try await queue.setRateLimit(RateLimit(key: group.key, limit: 100_000, windowMillis: 1_000))
         }
     }
+
+    /// A scratch directory for downloads.
+    var directory: URL { backend.directory.url }
+
+    /// The sealed token as stored.
+    func sealedToken() async throws -> [UInt8]? { try await backend.sqlite.tokens.sealedToken(named: "default") }
 
     /// The simulator's counters for a group named like `heavy`.
     func groupStats(_ name: String) -> SimulatorStats.GroupStats {
@@ -61,23 +70,20 @@ func withClientHarness<T: Sendable>(
     simulatorLogger.logLevel = .warning
     let simulator = RingCentralSimulator(configuration: configuration, logger: simulatorLogger)
     let group = ServiceGroup(services: [simulator], logger: simulatorLogger)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rc-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let logs = LogCapture()
     var registry = JobRegistry()
-    for budget in RingCentralClient.defaultBudgets { registry.declare(budget) }
-    let database = try QueueDatabase.open(
-        path: directory.appendingPathComponent("callvault.sqlite").path,
-        migrations: { TokenStore.registerMigrations(in: &$0) }
-    )
-    let queue = JobQueue(database: database, registry: registry)
+    for group in RingCentral.RateLimitGroup.all {
+        registry.declare(RateLimit(key: group.key, limit: group.defaultLimit, windowMillis: group.defaultWindowMillis))
+    }
+    let backend = try await TestBackend.make()
+    defer { backend.remove() }
+    let queue = JobQueue(store: backend.queueStore, registry: registry, clock: SystemTimeSource())
     try await queue.declare(registry.rateLimits)
     let http = HTTPClient(configuration: HTTPClient.Configuration(logger: logs.logger("transfer")))
-    defer { try? FileManager.default.removeItem(at: directory) }
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         let endpoints = try await simulator.endpoints()
-        let harness = ClientHarness(simulator: simulator, endpoints: endpoints, directory: directory, queue: queue, http: http, logs: logs)
+        let harness = ClientHarness(simulator: simulator, endpoints: endpoints, backend: backend, queue: queue, http: http, logs: logs)
         do {
             let result = try await body(harness)
             await group.triggerGracefulShutdown()

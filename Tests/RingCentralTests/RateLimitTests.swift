@@ -28,7 +28,8 @@ struct RateLimitTests {
         var configuration = SimulatorConfiguration()
         configuration.rateLimits[.light] = RateLimitBudget(limit: 4, window: 1)
         try await withClientHarness(configuration) { h in
-            try await h.queue.setRateLimit(RingCentral.RateLimitGroup.budget(key: "ringcentral:light", limit: 4, windowSeconds: 1))
+            try await h.queue.setRateLimit(
+                RateLimit(key: "ringcentral:light", limit: 4, windowMillis: RingCentral.RateLimitGroup.enforcedWindowMillis(windowSeconds: 1)))
             let client = h.client()
             for _ in 0..<10 { _ = try await client.subscriptions() }
             #expect(h.groupStats("light").requests == 10)
@@ -47,7 +48,7 @@ struct RateLimitTests {
             let light = try #require(try await h.queue.rateLimitStatus("ringcentral:light"))
             let paused = try #require(light.pausedUntil)
             // No Retry-After: RingCentral's SDK default of 60 s.
-            #expect(paused - Millis.now() > 55_000)
+            #expect(paused - h.queue.now() > 55_000)
             let before = h.groupStats("light").requests
             let blocked = await #expect(throws: RingCentralError.self) {
                 _ = try await client.send(.get, "/restapi/v1.0/subscription", group: .light, budget: .prepaid)

@@ -1,71 +1,55 @@
+import Essentials
 import Foundation
-import GRDB
 import JobQueue
 import Media
+import TestSupport
 @testable import Archive
 
-/// A private directory under the system temp dir, removed when the value is released.
-final class TemporaryDirectory: Sendable {
-    let path: String
-
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "/callvault-archive-tests-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-        path = String(cString: created)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// A catalog on a real SQLite file, a storage home, and an inputs folder for test audio.
+/// A catalog on a real database, a storage home, and an inputs folder for test audio.
 struct ArchiveFixture {
-    let directory: TemporaryDirectory
-    let database: DatabasePool
-    let catalog: Catalog
+    let backend: TestBackend
     let home: String
     let inputs: String
 
+    var catalog: any CatalogStore { backend.catalog }
+    var clock: ManualTimeSource { backend.clock }
+    var storage: LocalArchiveStorage { LocalArchiveStorage(root: home) }
+
     /// - Parameter home: The storage home; a folder in the temp directory when `nil`.
-    init(home: String? = nil) throws {
-        directory = try TemporaryDirectory()
-        database = try QueueDatabase.open(
-            path: directory.file("callvault.sqlite"), migrations: { Catalog.registerMigrations(in: &$0) })
-        catalog = Catalog(database: database)
-        self.home = home ?? directory.file("storage")
-        inputs = directory.file("inputs")
-        try FileManager.default.createDirectory(atPath: self.home, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+    static func make(home: String? = nil) async throws -> ArchiveFixture {
+        let backend = try await TestBackend.make()
+        let fixture = ArchiveFixture(
+            backend: backend, home: home ?? backend.directory.path("storage"), inputs: backend.directory.path("inputs"))
+        try FileManager.default.createDirectory(atPath: fixture.home, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: fixture.inputs, withIntermediateDirectories: true)
+        return fixture
     }
 
     func store(timeZone: TimeZone = .utc, keepOriginal: Bool = true) -> ArchiveStore {
-        ArchiveStore(home: home, timeZone: timeZone, keepOriginal: keepOriginal, catalog: catalog)
+        ArchiveStore(
+            configuration: ArchiveConfiguration(home: home, timeZone: timeZone, keepOriginal: keepOriginal), catalog: catalog,
+            storage: storage, clock: clock)
     }
 
+    func verifier() -> Verifier { Verifier(catalog: catalog, storage: storage) }
+
+    func reindexer() -> Reindexer { Reindexer(catalog: catalog, storage: storage, clock: clock) }
+
     /// Files in `recordings/`, relative to home.
-    func treeFiles() throws -> [String] { try TreeWalker.files(layout: ArchiveLayout(home: home)) }
+    func treeFiles() throws -> [String] { try FileOperations.listFiles(under: ArchiveLayout.recordingsFolder, root: home) }
 
     /// Files in `tmp/`.
     func tmpFiles() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: home + "/tmp")) ?? [])
-            .filter { !$0.hasPrefix(FilingLock.prefix) }.sorted()
+            .filter { !$0.hasPrefix(FileRecordingLocks.prefix) }.sorted()
     }
 
     func absolute(_ relative: String) -> String { home + "/" + relative }
 
     /// Every row of a catalog table as text, ordered, without the autoincrement id of `files`.
     func rows(_ table: String) async throws -> [[String: String]] {
-        try await database.read { db in
-            let order = table == "files" ? "relative_path" : "id"
-            return try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map { row in
-                var values: [String: String] = [:]
-                for (column, value) in row where !(table == "files" && column == "id") {
-                    values[column] = value.isNull ? "NULL" : "\(value)"
-                }
-                return values
-            }
-        }
+        try await backend.rows(
+            table, orderBy: table == "files" ? "relative_path" : "id", excluding: table == "files" ? ["id"] : [])
     }
 }
 
@@ -115,11 +99,7 @@ extension ArchiveStore {
 }
 
 extension ArchiveFixture {
-    func upsert(_ call: CallEntry) async throws -> UpsertOutcome {
-        try await database.write { [catalog] db in try catalog.upsertCall(call, in: db) }
-    }
+    func upsert(_ call: CallEntry) async throws -> UpsertOutcome { try await catalog.upsertCall(call) }
 
-    func upsert(_ recording: RecordingEntry) async throws -> UpsertOutcome {
-        try await database.write { [catalog] db in try catalog.upsertRecording(recording, in: db) }
-    }
+    func upsert(_ recording: RecordingEntry) async throws -> UpsertOutcome { try await catalog.upsertRecording(recording) }
 }

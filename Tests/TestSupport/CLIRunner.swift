@@ -1,32 +1,33 @@
-import Foundation
+public import SQLiteStore
+public import Foundation
 
 /// Runs the built `callvault` binary as a real child process with its own `CALLVAULT_HOME`.
-struct CLIRunner {
+public struct CLIRunner: Sendable {
     /// The binary next to the test bundle (built by `swift build` before `swift test`).
-    static let binary: String = {
+    public static let binary: String = {
         if let override = ProcessInfo.processInfo.environment["CALLVAULT_BIN"] { return override }
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return bundleDirectory.appendingPathComponent("callvault").path
     }()
 
-    let home: URL
+    public let home: URL
 
-    init(home: URL? = nil) throws {
+    public init(home: URL? = nil) throws {
         self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("callvault-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.home, withIntermediateDirectories: true)
     }
 
-    var databasePath: String { home.appendingPathComponent("callvault.sqlite").path }
+    public var databasePath: String { home.appendingPathComponent("callvault.sqlite").path }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// A started process whose output goes to files.
-    final class Running: @unchecked Sendable {
-        let process: Process
+    public final class Running: @unchecked Sendable {
+        public let process: Process
         let stdoutURL: URL
         let stderrURL: URL
 
@@ -36,13 +37,13 @@ struct CLIRunner {
             self.stderrURL = stderrURL
         }
 
-        var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-        var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+        public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+        public var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-        func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+        public func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
 
         /// Waits for exit, killing the process after `timeoutSeconds`.
-        func wait(timeoutSeconds: Double) async -> Int32 {
+        public func wait(timeoutSeconds: Double) async -> Int32 {
             let deadline = Date().addingTimeInterval(timeoutSeconds)
             while process.isRunning && Date() < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
@@ -56,7 +57,7 @@ struct CLIRunner {
         }
     }
 
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
+    public func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw CLIRunnerError(message: "\(Self.binary) is missing: run `swift build` before `swift test`")
         }
@@ -70,8 +71,8 @@ struct CLIRunner {
         let id = UUID().uuidString
         let stdoutURL = FileManager.default.temporaryDirectory.appendingPathComponent("cv-\(id).out")
         let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("cv-\(id).err")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice
@@ -79,18 +80,37 @@ struct CLIRunner {
         return Running(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 60) async throws -> Output {
+    public func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 60) async throws -> Output {
         let running = try start(arguments, environment: environment)
         let status = await running.wait(timeoutSeconds: timeoutSeconds)
         return Output(status: status, stdout: running.stdout, stderr: running.stderr)
     }
 
-    func cleanup() {
+    public func cleanup() {
         try? FileManager.default.removeItem(at: home)
     }
 }
 
-struct CLIRunnerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct CLIRunnerError: Error, CustomStringConvertible {
+    public var message: String
+
+    /// Creates an error.
+    public init(message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension CLIRunner {
+    /// The database of this home, opened as another process would (for checking what the
+    /// commands did; the schema is already there).
+    public func backend() async throws -> SQLiteBackend {
+        try await SQLiteBackend.open(path: databasePath)
+    }
+
+    /// Every row of a table in this home's database, as text.
+    public func rows(_ table: String, orderBy: String = "1, 2", excluding: Set<String> = []) async throws -> [[String: String]] {
+        try await backend().rows(table, orderBy: orderBy, excluding: excluding)
+    }
 }

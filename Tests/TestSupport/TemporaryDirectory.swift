@@ -1,0 +1,24 @@
+public import Foundation
+
+/// A fresh directory under the system's temporary directory, removed by ``remove()``.
+public struct TemporaryDirectory: Sendable {
+    /// The directory.
+    public let url: URL
+
+    /// Creates a directory whose name starts with `prefix`.
+    public init(_ prefix: String = "callvault-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The directory's path.
+    public var path: String { url.path }
+
+    /// A path inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Removes the directory and everything in it.
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
