@@ -40,6 +40,8 @@ public final class CallvaultApplication: Sendable {
     public let pipeline: PipelineContext?
     /// A description of the database, for people (a path; never credentials).
     public let databaseLocation: String
+    /// The database back end.
+    let backend: SQLiteBackend
 
     /// How to build.
     public struct Options: Sendable {
@@ -58,7 +60,7 @@ public final class CallvaultApplication: Sendable {
     private init(
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String
+        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend
     ) {
         self.configuration = configuration
         self.clock = clock
@@ -70,6 +72,7 @@ public final class CallvaultApplication: Sendable {
         self.client = client
         self.pipeline = pipeline
         self.databaseLocation = databaseLocation
+        self.backend = backend
     }
 
     /// Builds the application: creates the home, opens and migrates the database, and wires the
@@ -121,7 +124,7 @@ public final class CallvaultApplication: Sendable {
         try await queue.declare(registry.rateLimits)
         return CallvaultApplication(
             configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, storage: storage,
-            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path)
+            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend)
     }
 
     /// A logger at the configured level.

@@ -67,6 +67,10 @@ public struct CallvaultConfiguration: Sendable {
         let fromEnvironment = EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets)
         let environmentReader = ConfigReader(provider: fromEnvironment)
         let home = text(environmentReader, .home) ?? ConfigurationKey.home.defaultValue!
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ConfigurationError("CALLVAULT_HOME=\(home) is a file; set CALLVAULT_HOME to a directory")
+        }
         let filePath = (home as NSString).appendingPathComponent(fileName)
         let fromFile: EnvironmentVariablesProvider
         do {

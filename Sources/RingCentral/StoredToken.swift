@@ -6,6 +6,8 @@ struct StoredToken: Sendable, Codable, Equatable {
     var refreshToken: String?
     var refreshExpiresAt: Int64?
     var ownerId: String?
+    /// The permissions granted with the token (`scope`, space-separated), e.g. `ReadCallLog RingSense`.
+    var scope: String?
     /// A hash of the credentials that produced it: other credentials never reuse it.
     var credentialsFingerprint: String
 

@@ -48,6 +48,12 @@ actor TokenManager {
         return try await renew().accessToken
     }
 
+    /// The scopes of the current token, obtaining one first when needed.
+    func grantedScopes() async throws -> Set<String> {
+        _ = try await accessToken()
+        return Set((current?.scope ?? "").split(separator: " ").map(String.init))
+    }
+
     /// Forgets an access token the server refused (its refresh token stays usable).
     func invalidate(_ accessToken: String) {
         if current?.accessToken == accessToken { current?.accessExpiresAt = 0 }
@@ -101,7 +107,7 @@ actor TokenManager {
                 accessToken: info.accessToken, accessExpiresAt: now + Int64(info.expiresIn) * 1000,
                 refreshToken: info.refreshToken,
                 refreshExpiresAt: info.refreshTokenExpiresIn.map { now + Int64($0) * 1000 },
-                ownerId: info.ownerId, credentialsFingerprint: fingerprint
+                ownerId: info.ownerId, scope: info.scope, credentialsFingerprint: fingerprint
             )
         case 429:
             let until = now + RetryAfter.millis(response.headers, now: now)

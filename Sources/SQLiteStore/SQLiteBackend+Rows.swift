@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension SQLiteBackend {
@@ -8,7 +9,13 @@ extension SQLiteBackend {
             try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(orderBy)").map { row in
                 var values: [String: String] = [:]
                 for (column, value) in row where !excluding.contains(column) {
-                    values[column] = value.isNull ? "NULL" : "\(value)"
+                    switch value.storage {
+                    case .null: values[column] = "NULL"
+                    case .int64(let number): values[column] = String(number)
+                    case .double(let number): values[column] = String(number)
+                    case .string(let text): values[column] = text
+                    case .blob(let data): values[column] = data.map { String(format: "%02x", $0) }.joined()
+                    }
                 }
                 return values
             }

@@ -62,7 +62,7 @@ struct TmpfsMount {
 
 extension URL {
     fileprivate func creatingIfNeeded() -> URL {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         return self
     }
 }
