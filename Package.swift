@@ -155,6 +155,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "App", "Pipeline", "Archive", "JobQueue", "Essentials", "RingCentralSimulator", "TestSupport", logging, lifecycle,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",
