@@ -120,12 +120,17 @@ public struct SimulatedCall: Sendable {
         direction: String = "Inbound"
     ) -> SimulatedCall {
         let recorded = min(recordingSeconds ?? durationSeconds, durationSeconds)
+        let agent = SimulatedParty(phoneNumber: "+16505550100", extensionNumber: "101", name: "Agent")
+        let customer = SimulatedParty(phoneNumber: "+14155550100", name: "Caller")
+        let outbound = direction == "Outbound"
         return SimulatedCall(
             id: id,
             startTime: startTime,
             durationMs: durationSeconds * 1000,
             direction: direction,
-            result: direction == "Outbound" ? "Call connected" : "Accepted",
+            result: outbound ? "Call connected" : "Accepted",
+            from: outbound ? agent : customer,
+            to: outbound ? customer : agent,
             recording: SimulatedRecording(
                 id: recordingId, type: type, format: format, durationSeconds: recorded, offsetSeconds: durationSeconds - recorded
             )

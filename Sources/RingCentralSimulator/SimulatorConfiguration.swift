@@ -171,9 +171,4 @@ public struct SimulatorConfiguration: Sendable {
     public func budget(for group: RateLimitGroup) -> RateLimitBudget {
         self.rateLimits[group] ?? RateLimitBudget.defaults[group]!
     }
-
-    /// The permissions in ``scope``.
-    public var permissions: Set<String> {
-        Set(self.scope.split(separator: " ").map(String.init))
-    }
 }
