@@ -20,6 +20,7 @@ public struct SimulatorError: Error, Sendable, CustomStringConvertible {
         self.headers = headers
     }
 
+    /// The status and the body.
     public var description: String { "SimulatorError(\(self.status.code)): \(self.body.serialized())" }
 
     /// Resource-API envelope with a top-level code and one matching item.
