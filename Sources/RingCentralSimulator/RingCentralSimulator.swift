@@ -202,7 +202,8 @@ public final class RingCentralSimulator: Service, Sendable {
     /// Waits until every timed event whose time has come on the configured clock (AI callbacks, the events of played
     /// calls, insights events) has been delivered.
     ///
-    /// With a `ManualTimeSource`, advance the clock and then `await settle()` to observe the deliveries.
+    /// With a `ManualTimeSource`, advance the clock and then `await settle()` to observe the deliveries. Call it only
+    /// while the simulator runs: the events are delivered by its scheduler service.
     public func settle() async {
         while !self.scheduler.isSettled {
             try? await Task.sleep(for: .milliseconds(2))

@@ -163,6 +163,7 @@ enum SubscriberMode: Sendable {
     case noEcho
     case wrongEcho
     /// Echoes, but only after a delay.
+    /// (Real time: this is the network deadline of the handshake under test.)
     case slowEcho(milliseconds: Int)
 }
 
@@ -208,15 +209,6 @@ func withSubscriber(
     try await app.test(.live) { client in
         try await body("http://127.0.0.1:\(client.port!)/hook", log)
     }
-}
-
-/// Polls `condition` every 50 ms until it holds or `attempts` run out.
-func eventually(attempts: Int = 200, _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<attempts {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    return false
 }
 
 /// A fixed set of calls for tests: `count` accepted calls with recordings ending one minute apart before `now`, newest
