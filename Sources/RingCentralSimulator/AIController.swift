@@ -1,89 +1,121 @@
+import Essentials
 import Foundation
 import Hummingbird
-import Synchronization
 
-/// The (deprecated) AI async API and RingSense insights.
+/// The (deprecated) async AI API: `POST /ai/audio/v1/async/speech-to-text`,
+/// `POST /ai/insights/v1/async/analyze-interaction` and `GET /ai/status/v1/jobs/{jobId}`; Heavy, app permission `AI`.
+///
+/// A submission is validated at once (`400` with a `CaiErrorResponse` for a missing `webhook`, a missing or
+/// non-enumerated `encoding`, a non-English `languageCode`, …), then answered `202 {"jobId"}`. The media is fetched
+/// like RingCentral does (``MediaFetcher``); a failed fetch or media whose real format is not the declared `encoding`
+/// (known only after the download, so not a 400) makes the job end `Fail` with a `CaiErrorResponse`. The job stays
+/// `InProgress` for ``SimulatorConfiguration/aiJobDelay`` on the simulator's clock, then its result is posted once to
+/// the `webhook` and served by the status endpoint until it expires a week later.
 struct AIController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
+    static let encodings: Set<String> = ["Mpeg", "Mp4", "Wav", "Webm", "Webp", "Aac", "Avi", "Ogg"]
+    static let audioTypes: Set<String> = ["CallCenter", "Meeting", "EarningsCalls", "Interview", "PressConference", "Voicemail"]
+
     func addRoutes(to router: Router<SimulatorRequestContext>) {
         for (path, kind) in [("/ai/insights/v1/async/analyze-interaction", "interaction"), ("/ai/audio/v1/async/speech-to-text", "stt")] {
             router.post(RouterPath(path)) { request, _ in
-                await self.router.respond(request, RouteSpec(name: "ai.\(kind)", group: .heavy, authentication: .bearer, target: .ai)) { _ in
-                    try await self.submit(request, api: path, kind: kind)
+                let spec = RouteSpec(name: "ai.\(kind)", group: .heavy, authentication: .bearer, target: .ai, permission: "AI")
+                return await self.router.respond(request, spec) { _ in
+                    try await self.submit(request, api: path, speechToText: kind == "stt")
                 }
             }
         }
         router.get("/ai/status/v1/jobs/:jobId") { request, context in
-            await self.router.respond(request, RouteSpec(name: "ai.status", group: .heavy, authentication: .bearer, target: .ai)) { _ in
-                guard let job = self.simulator.aiJobs.get(context.parameters.get("jobId") ?? "") else {
-                    throw SimulatorError.notFound(parameter: "jobId")
+            let spec = RouteSpec(name: "ai.status", group: .heavy, authentication: .bearer, target: .ai, permission: "AI")
+            return await self.router.respond(request, spec) { _ in
+                let now = self.simulator.now
+                let id = context.parameters.get("jobId") ?? ""
+                guard let job = self.simulator.aiJobs.get(id, now: now) else {
+                    throw SimulatorError.cai(.notFound, .unknownJob, message: "Job [\(id)] is not found", parameterName: "jobId")
                 }
-                return SimulatorRouter.json(job.json())
-            }
-        }
-        router.get("/ai/ringsense/v1/public/accounts/:accountId/domains/:domain/records/:recordingId/insights") { request, context in
-            let recordingId = context.parameters.get("recordingId")
-            let spec = RouteSpec(name: "ringsense.record", group: .light, authentication: .bearer, target: .ringSense)
-            return await self.router.respond(request, spec, recordingId: recordingId) { _ in
-                try self.router.checkAccount(context.parameters.get("accountId"))
-                guard context.parameters.get("domain") == "pbx" else { throw SimulatorError.invalidParameter("domain") }
-                guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
-                    throw SimulatorError.notFound(parameter: "sourceRecordId")
-                }
-                if self.simulator.ringSenseStillProcessing(recordingId: recordingId) {
-                    throw SimulatorError.notFound(parameter: "sourceRecordId")
-                }
-                var types: Set<String>?
-                if let value = request.uri.queryParameters.get("insightTypes"), !value.isEmpty {
-                    let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    let known: Set<String> = ["NextSteps", "Transcript", "Summary", "Highlights", "BulletedSummary", "AIScore", "CallNotes", "Sentiment"]
-                    guard list.allSatisfy({ known.contains($0) }) else { throw SimulatorError.invalidParameter("insightTypes") }
-                    types = Set(list)
-                }
-                let generator = InsightsGenerator(accountId: self.simulator.configuration.accountId, extensionId: self.simulator.configuration.extensionId)
-                return SimulatorRouter.json(generator.recordingInsights(call: found.call, recording: found.recording, types: types))
+                return SimulatorRouter.json(job.json(now: now))
             }
         }
     }
 
-    private func submit(_ request: Request, api: String, kind: String) async throws -> Response {
+    private func submit(_ request: Request, api: String, speechToText: Bool) async throws -> Response {
         guard let webhook = request.uri.queryParameters.get("webhook"), !webhook.isEmpty else {
-            throw SimulatorError(status: .badRequest, body: ["errors": [["errorCode": "CAI-101", "message": "Parameter [webhook] is required", "parameterName": "webhook"]]])
+            throw SimulatorError.cai(.badRequest, .webhook, message: "Parameter [webhook] is required", parameterName: "webhook")
         }
         let text = try await FormBody.collectString(request)
-        guard let body = try? JSONValue.parse(Data(text.utf8)), let contentUri = body["contentUri"]?.stringValue else {
-            throw SimulatorError(status: .badRequest, body: ["errors": [["errorCode": "CAI-102", "message": "Parameter [contentUri] is required", "parameterName": "contentUri"]]])
+        guard let body = try? JSONValue.parse(Data(text.utf8)), case .object = body else {
+            throw SimulatorError.cai(.badRequest, .body, message: "Request body is not a JSON object")
         }
-        guard body["encoding"]?.stringValue != nil else {
-            throw SimulatorError(status: .badRequest, body: ["errors": [["errorCode": "CAI-103", "message": "Parameter [encoding] is required", "parameterName": "encoding"]]])
+        guard let contentUri = body["contentUri"]?.stringValue, !contentUri.isEmpty else {
+            throw SimulatorError.cai(.badRequest, .contentUri, message: "Parameter [contentUri] is required", parameterName: "contentUri")
         }
-        guard body["languageCode"]?.stringValue != nil else {
-            throw SimulatorError(status: .badRequest, body: ["errors": [["errorCode": "CAI-104", "message": "Parameter [languageCode] is required", "parameterName": "languageCode"]]])
+        guard let encoding = body["encoding"]?.stringValue else {
+            throw SimulatorError.cai(.badRequest, .encoding, message: "Parameter [encoding] is required", parameterName: "encoding")
         }
-        // Derive the recording (and its length) from a simulator contentUri when possible.
-        var recordingId = contentUri
-        var duration = 60
-        if let range = contentUri.range(of: "/recording/") {
-            let tail = contentUri[range.upperBound...]
-            let id = String(tail.prefix { $0 != "/" && $0 != "?" })
-            if let found = self.simulator.recording(id: id) {
-                recordingId = id
-                duration = found.recording.durationSeconds
+        guard Self.encodings.contains(encoding) else {
+            throw SimulatorError.cai(.badRequest, .encoding, message: "Parameter [encoding] value is invalid", parameterName: "encoding")
+        }
+        guard let language = body["languageCode"]?.stringValue else {
+            throw SimulatorError.cai(.badRequest, .languageCode, message: "Parameter [languageCode] is required", parameterName: "languageCode")
+        }
+        guard language.lowercased().hasPrefix("en") else {
+            throw SimulatorError.cai(.badRequest, .languageCode, message: "Language [\(language)] is not supported", parameterName: "languageCode")
+        }
+        if let audioType = body["audioType"]?.stringValue, !Self.audioTypes.contains(audioType) {
+            throw SimulatorError.cai(.badRequest, .audioType, message: "Parameter [audioType] value is invalid", parameterName: "audioType")
+        }
+        var insights: Set<String> = []
+        if !speechToText, let requested = body["insights"]?.arrayValue {
+            let names = requested.compactMap(\.stringValue)
+            guard names.count == requested.count, names.allSatisfy({ $0 == "All" || InsightsGenerator.interactionInsights.contains($0) }) else {
+                throw SimulatorError.cai(.badRequest, .insights, message: "Parameter [insights] value is invalid", parameterName: "insights")
             }
+            insights = Set(names)
         }
-        let generator = InsightsGenerator(accountId: self.simulator.configuration.accountId, extensionId: self.simulator.configuration.extensionId)
-        let response = kind == "stt"
-            ? generator.transcription(recordingId: recordingId, durationSeconds: duration)
-            : generator.interaction(recordingId: recordingId, durationSeconds: duration)
-        let now = Date()
+        let diarization: Bool
+        if case .bool(let value)? = body["enableSpeakerDiarization"] { diarization = value } else { diarization = false }
+
+        let (status, response) = await self.process(
+            contentUri: contentUri, encoding: encoding, speechToText: speechToText, diarization: diarization, insights: insights
+        )
+        let now = self.simulator.now
         let job = AIJobStore.Job(
             jobId: UUID().uuidString.lowercased(), api: api, creationTime: now,
-            readyTime: now.addingTimeInterval(self.simulator.configuration.aiJobDelay), webhook: webhook, response: response
+            readyTime: now.addingTimeInterval(self.simulator.configuration.aiJobDelay), webhook: webhook, status: status, response: response
         )
         self.simulator.aiJobs.add(job)
-        _ = self.simulator.aiCompletions.withLock { $0?.yield(job) }
+        self.simulator.scheduler.schedule(atMillis: Millis.from(job.readyTime)) { [simulator = self.simulator] in
+            await simulator.sendAICallback(jobId: job.jobId)
+        }
         return SimulatorRouter.json(["jobId": .string(job.jobId)], status: .accepted)
+    }
+
+    /// Fetches the media and computes the job's final status and response.
+    private func process(
+        contentUri: String, encoding: String, speechToText: Bool, diarization: Bool, insights: Set<String>
+    ) async -> (String, JSONValue) {
+        let fetched = await MediaFetcher(simulator: self.simulator).fetch(contentUri)
+        guard case .fetched(let bytes, let knownCall, let knownRecording) = fetched else {
+            if case .failed(let reason) = fetched {
+                return ("Fail", AIErrorCode.mediaFetch.body(message: reason, parameterName: "contentUri"))
+            }
+            return ("Fail", AIErrorCode.mediaFetch.body(message: "Media download failed", parameterName: "contentUri"))
+        }
+        let actual = AudioSniffer.encoding(of: bytes)
+        guard actual == encoding else {
+            let found = actual.map { "the media is \($0)" } ?? "the media is not in a supported format"
+            return ("Fail", AIErrorCode.mediaEncoding.body(message: "Encoding [\(encoding)] does not match the media: \(found)", parameterName: "encoding"))
+        }
+        let call = knownCall ?? SimulatedCall(id: "external", startTime: self.simulator.now, durationMs: 0)
+        let recording = knownRecording
+            ?? SimulatedRecording(id: contentUri, durationSeconds: AudioSniffer.wavDurationSeconds(bytes) ?? 60)
+        let transcript = self.simulator.recordingTranscript(call: call, recording: recording)
+        let generator = self.simulator.insightsGenerator
+        let response = speechToText
+            ? generator.transcription(transcript.utterances, diarization: diarization)
+            : generator.interaction(transcript.utterances, scenario: transcript.scenario, insights: insights)
+        return ("Success", response)
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import Hummingbird
 
 /// `POST /restapi/oauth/token` (JWT bearer and refresh grants) and `POST /restapi/oauth/revoke`.
+///
+/// Tokens carry ``SimulatorConfiguration/scope`` (a refreshed token keeps its session's scope) and expire on the
+/// simulator's clock.
 struct AuthController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
@@ -56,7 +59,7 @@ struct AuthController: Sendable {
             guard let assertion = form["assertion"], self.simulator.configuration.acceptedJWTs.contains(assertion) else {
                 throw SimulatorError.oauth(.badRequest, error: "invalid_grant", code: "OAU-210", description: "Invalid JWT token")
             }
-            issued = self.simulator.tokens.issue()
+            issued = self.simulator.tokens.issue(scope: self.simulator.configuration.scope)
         case "refresh_token":
             guard let refresh = form["refresh_token"], let next = self.simulator.tokens.refresh(refresh) else {
                 throw SimulatorError.oauth(.badRequest, error: "invalid_grant", code: "OAU-210", description: "Token expired")
@@ -76,7 +79,7 @@ struct AuthController: Sendable {
             "expires_in": .int(Int(configuration.accessTokenLifetime.rounded(.down))),
             "refresh_token": .string(issued.refreshToken),
             "refresh_token_expires_in": .int(Int(configuration.refreshTokenLifetime.rounded(.down))),
-            "scope": .string(configuration.scope),
+            "scope": .string(issued.scope),
             "owner_id": .string(configuration.extensionId),
             "endpoint_id": "sim-endpoint",
             "session_id": .string(issued.sessionId),

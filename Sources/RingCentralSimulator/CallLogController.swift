@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
 
-/// The company and user call log (`Heavy`), with RingCentral's filters, paging and navigation.
+/// The company and user call log (`Heavy`, app permission `ReadCallLog`), with RingCentral's filters, paging and
+/// navigation. A call appears only ``SimulatorConfiguration/callLogDelay`` after it ends (on the simulator's clock),
+/// and the default window ends at the clock's now.
 struct CallLogController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
 
     func addRoutes(to router: Router<SimulatorRequestContext>) {
-        let spec = RouteSpec(name: "call-log", group: .heavy, authentication: .bearer, target: .callLog)
+        let spec = RouteSpec(name: "call-log", group: .heavy, authentication: .bearer, target: .callLog, permission: "ReadCallLog")
         router.get("/restapi/v1.0/account/:accountId/call-log") { request, context in
             await self.router.respond(request, spec) { _ in
                 try self.router.checkAccount(context.parameters.get("accountId"))
@@ -22,10 +24,11 @@ struct CallLogController: Sendable {
             }
         }
         router.get("/restapi/v1.0/account/:accountId/call-log/:callRecordId") { request, context in
-            await self.router.respond(request, RouteSpec(name: "call-log.record", group: .heavy, authentication: .bearer, target: .callLog)) { _ in
+            let spec = RouteSpec(name: "call-log.record", group: .heavy, authentication: .bearer, target: .callLog, permission: "ReadCallLog")
+            return await self.router.respond(request, spec) { _ in
                 try self.router.checkAccount(context.parameters.get("accountId"))
                 let id = context.parameters.get("callRecordId") ?? ""
-                guard let call = self.simulator.calls.first(where: { $0.id == id }) else {
+                guard let call = self.simulator.visibleCalls.first(where: { $0.id == id }) else {
                     throw SimulatorError.notFound(parameter: "callRecordId")
                 }
                 let detailed = request.uri.queryParameters.get("view") == "Detailed"
@@ -64,7 +67,7 @@ struct CallLogController: Sendable {
             guard let parsed = Bool(value.lowercased()) else { throw SimulatorError.invalidParameter("showBlocked") }
             showBlocked = parsed
         }
-        var dateTo = Date()
+        var dateTo = self.simulator.now
         if let value = query.get("dateTo") {
             guard let parsed = ISO8601.parse(value) else { throw SimulatorError.invalidParameter("dateTo") }
             dateTo = parsed
@@ -91,7 +94,7 @@ struct CallLogController: Sendable {
         let sessionId = query.get("sessionId")
         let telephonySessionId = query.get("telephonySessionId")
 
-        let matching = self.simulator.calls.filter { call in
+        let matching = self.simulator.visibleCalls.filter { call in
             guard call.startTime >= dateFrom, call.startTime <= dateTo else { return false }
             if !directions.isEmpty, !directions.contains(call.direction) { return false }
             if !types.isEmpty, !types.contains(call.type) { return false }

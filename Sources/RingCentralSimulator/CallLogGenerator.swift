@@ -14,8 +14,9 @@ public struct CallLogGenerator: Sendable {
         public var seed: UInt64
         /// How many calls to generate.
         public var callCount: Int
-        /// The calls are spread over the 24 hours before this instant.
-        public var endDate: Date
+        /// The calls are spread over the 24 hours before this instant, and all of them have ended by then; `nil` means
+        /// "now" on the simulator's clock (or the wall clock for ``CallLogGenerator/generate()``).
+        public var endDate: Date?
         /// Share of recorded MP3 recordings; the rest are WAV (PCM or mu-law).
         public var mp3Fraction: Double
         /// Share of answered calls that carry a recording.
@@ -29,7 +30,7 @@ public struct CallLogGenerator: Sendable {
         public init(
             seed: UInt64 = 42,
             callCount: Int = 60,
-            endDate: Date = Date(),
+            endDate: Date? = nil,
             mp3Fraction: Double = 0.7,
             recordedFraction: Double = 0.85,
             maxDurationSeconds: Int = 420,
@@ -60,8 +61,17 @@ public struct CallLogGenerator: Sendable {
         case accepted, missed, voicemail, blocked, transfer, short
     }
 
-    /// Generates the calls, newest first.
+    /// Generates the calls, newest first, ending by ``Options/endDate`` or, when that is `nil`, by the wall clock's now.
     public func generate() -> [SimulatedCall] {
+        self.generate(now: Date())
+    }
+
+    /// Generates the calls, newest first, ending by ``Options/endDate`` or, when that is `nil`, by `now`.
+    ///
+    /// - Parameter now: The end of the generated day when the options name none.
+    /// - Returns: The calls.
+    public func generate(now: Date) -> [SimulatedCall] {
+        let endDate = self.options.endDate ?? now
         var random = SeededGenerator(seed: self.options.seed)
         var nextRecordingId = self.options.firstRecordingId
         var calls: [SimulatedCall] = []
@@ -71,7 +81,7 @@ public struct CallLogGenerator: Sendable {
             // Spread the calls over the day with jitter; keep them strictly inside the window.
             let slot = span / Double(max(count, 1))
             let offset = slot * Double(index) + random.unit() * slot * 0.8 + 1
-            let startMs = ((self.options.endDate.timeIntervalSince1970 - span + offset) * 1000).rounded(.down)
+            let startMs = ((endDate.timeIntervalSince1970 - span + offset) * 1000).rounded(.down)
             let start = Date(timeIntervalSince1970: startMs / 1000)
             let kind = self.kind(&random)
             let inbound = random.chance(0.6)
@@ -83,15 +93,19 @@ public struct CallLogGenerator: Sendable {
             let id = random.string(15, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
             let sessionId = random.digits(13)
             let telephonySessionId = "s-a0" + random.string(30, alphabet: "0123456789abcdef") + "0000"
-            func makeRecording(_ seconds: Int) -> SimulatedRecording {
+            func makeRecording(_ seconds: Int, onDemand: Bool = false) -> SimulatedRecording {
                 defer { nextRecordingId += 1 + Int(random.next() % 7) }
                 let format: SimulatedAudioFormat =
                     random.chance(self.options.mp3Fraction) ? .mp3 : (random.chance(0.7) ? .wavPCM16 : .wavMuLaw)
+                guard onDemand, seconds > 40 else {
+                    return SimulatedRecording(id: String(nextRecordingId), type: "Automatic", format: format, durationSeconds: seconds)
+                }
+                // Someone pressed "record" some way into the call: the recording is shorter than the call and ends
+                // with it.
+                let recorded = 30 + Int(random.next() % UInt64(seconds - 35))
                 return SimulatedRecording(
-                    id: String(nextRecordingId),
-                    type: random.chance(0.8) ? "Automatic" : "OnDemand",
-                    format: format,
-                    durationSeconds: seconds
+                    id: String(nextRecordingId), type: "OnDemand", format: format, durationSeconds: recorded,
+                    offsetSeconds: seconds - recorded
                 )
             }
             var call: SimulatedCall
@@ -104,7 +118,7 @@ public struct CallLogGenerator: Sendable {
                     direction: direction, action: inbound ? "Phone Call" : random.pick(["VoIP Call", "RingOut Web", "Phone Call"]),
                     result: inbound ? "Accepted" : "Call connected", reason: inbound ? "Accepted" : "Connected",
                     from: from, to: to,
-                    recording: random.chance(self.options.recordedFraction) ? makeRecording(seconds) : nil,
+                    recording: random.chance(self.options.recordedFraction) ? makeRecording(seconds, onDemand: random.chance(0.25)) : nil,
                     internalType: random.pick(["Local", "LongDistance", "Usual", "TollFreeNumber"])
                 )
             case .missed:
@@ -141,22 +155,24 @@ public struct CallLogGenerator: Sendable {
                 let total = first + second
                 let firstRecording = makeRecording(first)
                 let secondRecording = makeRecording(second)
-                let target = SimulatedParty(extensionNumber: String(200 + Int(random.next() % 50)), extensionId: random.digits(12), name: random.pick(["Billing Desk", "Tier 2 Support", "Sales Queue"]))
+                let target = SimulatedParty(extensionNumber: String(200 + Int(random.next() % 50)), extensionId: random.digits(12), name: random.pick(["Casey Billing", "Morgan Support", "Taylor Sales"]))
+                // The caller's leg spans the whole call (master, not recorded); each agent's leg carries its own
+                // recording and lasts only as long as that agent was on the call.
                 let legs = [
                     SimulatedLeg(
-                        legType: "Accept", master: true, startTime: start, durationMs: total * 1000,
+                        legType: random.chance(0.3) ? "SimFutureLegType" : (inbound ? "PstnToSip" : "SipToPstnMetered"), master: true,
+                        startTime: start, durationMs: total * 1000, direction: direction, action: "Phone Call",
+                        result: inbound ? "Accepted" : "Call connected", from: from, to: to
+                    ),
+                    SimulatedLeg(
+                        legType: "Accept", master: false, startTime: start, durationMs: first * 1000,
                         direction: direction, action: "Phone Call", result: inbound ? "Accepted" : "Call connected",
                         from: from, to: to, recording: firstRecording
                     ),
                     SimulatedLeg(
                         legType: "TransferCall", master: false, startTime: start.addingTimeInterval(Double(first)),
                         durationMs: second * 1000, direction: "Outbound", action: "Transfer", result: "Call connected",
-                        from: to, to: target, recording: secondRecording
-                    ),
-                    SimulatedLeg(
-                        legType: random.chance(0.3) ? "SimFutureLegType" : "PstnToSip", master: false, startTime: start,
-                        durationMs: total * 1000, direction: direction, action: "Phone Call", result: "Accepted",
-                        from: from, to: to
+                        from: agent, to: target, recording: secondRecording
                     ),
                 ]
                 call = SimulatedCall(
@@ -174,6 +190,11 @@ public struct CallLogGenerator: Sendable {
             }
             if index % 13 == 3 {
                 call.transport = "VoIP"
+            }
+            // Every generated call has ended (and its record exists) by the end date.
+            let overrun = call.endTime.timeIntervalSince(endDate) + 1
+            if overrun > 0 {
+                call = call.shifted(by: -overrun.rounded(.up))
             }
             calls.append(call)
         }

@@ -11,12 +11,19 @@ public import Foundation
 /// print(body.serialized())
 /// ```
 public enum JSONValue: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction.
     case int(Int)
+    /// A number with a fraction.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, its members in order.
     case object([(key: String, value: JSONValue)])
 
     /// Looks up a member of an object; `nil` for other values or a missing key.
@@ -159,42 +166,49 @@ public enum JSONValue: Sendable {
 }
 
 extension JSONValue: ExpressibleByDictionaryLiteral {
+    /// An object from a dictionary literal, members in literal order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(elements.map { (key: $0.0, value: $0.1) })
     }
 }
 
 extension JSONValue: ExpressibleByArrayLiteral {
+    /// An array from an array literal.
     public init(arrayLiteral elements: JSONValue...) {
         self = .array(elements)
     }
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
+    /// A string from a string literal.
     public init(stringLiteral value: String) {
         self = .string(value)
     }
 }
 
 extension JSONValue: ExpressibleByIntegerLiteral {
+    /// An integer from an integer literal.
     public init(integerLiteral value: Int) {
         self = .int(value)
     }
 }
 
 extension JSONValue: ExpressibleByBooleanLiteral {
+    /// A Boolean from a Boolean literal.
     public init(booleanLiteral value: Bool) {
         self = .bool(value)
     }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {
+    /// A number from a float literal.
     public init(floatLiteral value: Double) {
         self = .double(value)
     }
 }
 
 extension JSONValue: ExpressibleByNilLiteral {
+    /// `null` from `nil`.
     public init(nilLiteral: ()) {
         self = .null
     }
@@ -208,6 +222,7 @@ extension JSONValue: Decodable {
         init?(intValue: Int) { nil }
     }
 
+    /// Decodes any JSON value (object keys sorted).
     public init(from decoder: any Decoder) throws {
         if let container = try? decoder.container(keyedBy: AnyKey.self) {
             let keys = container.allKeys.map(\.stringValue).sorted()

@@ -4,8 +4,10 @@ import Media
 /// speech-like audio at a speech bit rate, seeded from the recording id (deterministic for one
 /// FFmpeg/LAME build).
 public struct MP3RecordingRenderer: RecordingAudioRenderer {
+    /// Creates the renderer.
     public init() {}
 
+    /// Renders an MP3 recording (WAV formats go to ``WAVRecordingRenderer``).
     public func render(recordingId: String, format: SimulatedAudioFormat, durationSeconds: Int) async throws -> [UInt8] {
         guard format == .mp3 else { return try WAVRecordingRenderer().render(recordingId: recordingId, format: format, durationSeconds: durationSeconds) }
         let synthesizer = AudioSynthesizer(durationSeconds: Double(durationSeconds), sampleRate: 8000, channels: 1, seed: Self.seed(recordingId))

@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Recording metadata (platform) and content (media host), both `Heavy`.
+/// Recording metadata (platform listener) and content (media listener), both `Heavy`, app permission
+/// `ReadCallRecording`. A recording is readable only once its call-log record is (see
+/// ``SimulatorConfiguration/callLogDelay``).
 struct RecordingController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
@@ -14,59 +16,68 @@ struct RecordingController: Sendable {
     /// Thrown from a body writer to cut the connection mid-body.
     struct ConnectionCut: Error {}
 
-    func addRoutes(to router: Router<SimulatorRequestContext>) {
-        self.addHeadRoute(to: router)
+    /// Finds a recording whose call-log record is visible now; 404 otherwise.
+    private func visibleRecording(_ recordingId: String?, parameter: String) throws -> (call: SimulatedCall, recording: SimulatedRecording) {
+        guard let recordingId, let found = self.simulator.recording(id: recordingId), self.simulator.isVisible(found.call, now: self.simulator.now) else {
+            throw SimulatorError.notFound(parameter: parameter)
+        }
+        return found
+    }
+
+    /// Platform listener: recording metadata, and a 404 for content requests, which RingCentral serves only from the
+    /// media entry point (`https://media.ringcentral.com`). What the real platform host answers there is not
+    /// documented; the simulator answers 404 so that a client rebuilding media URLs from the platform URL fails, and
+    /// counts those requests as `recording.content.platformHost`.
+    func addPlatformRoutes(to router: Router<SimulatorRequestContext>) {
         router.get("/restapi/v1.0/account/:accountId/recording/:recordingId") { request, context in
             let recordingId = context.parameters.get("recordingId")
-            let spec = RouteSpec(name: "recording.metadata", group: .heavy, authentication: .bearer, target: .recordingMetadata)
+            let spec = RouteSpec(
+                name: "recording.metadata", group: .heavy, authentication: .bearer, target: .recordingMetadata, permission: "ReadCallRecording"
+            )
             return await self.router.respond(request, spec, recordingId: recordingId) { _ in
                 try self.router.checkAccount(context.parameters.get("accountId"))
-                guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
-                    throw SimulatorError.notFound(parameter: "callRecordingId")
-                }
-                let format = self.simulator.audio.servedFormat(for: found.recording)
+                let found = try self.visibleRecording(recordingId, parameter: "callRecordingId")
                 let body: JSONValue = [
-                    "id": .string(recordingId),
-                    "contentUri": .string("\(self.simulator.mediaBase)/restapi/v1.0/account/\(self.simulator.configuration.accountId)/recording/\(recordingId)/content"),
-                    "contentType": .string(format.contentType),
+                    "id": .string(found.recording.id),
+                    "contentUri": .string(
+                        "\(self.simulator.mediaBase)/restapi/v1.0/account/\(self.simulator.configuration.accountId)/recording/\(found.recording.id)/content"
+                    ),
+                    "contentType": .string(self.simulator.contentType(for: found.recording)),
                     "duration": .int(found.recording.durationSeconds),
                 ]
                 return SimulatorRouter.json(body)
             }
         }
-        router.get("/restapi/v1.0/account/:accountId/recording/:recordingId/content") { request, context in
-            let recordingId = context.parameters.get("recordingId")
-            let spec = RouteSpec(name: "recording.content", group: .heavy, authentication: .bearerOrQuery, target: .content)
-            return await self.router.respond(request, spec, recordingId: recordingId) { fault in
-                try self.router.checkAccount(context.parameters.get("accountId"))
-                guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
-                    throw SimulatorError.notFound(parameter: "recordingId")
-                }
-                let rendered = try await self.simulator.audio.audio(for: found.recording)
-                return try self.content(
-                    request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
-                    fault: fault, channel: context.channel
-                )
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/restapi/v1.0/account/:accountId/recording/:recordingId/content", method: method) { _, _ in
+                self.simulator.countRoute("recording.content.platformHost")
+                return SimulatorError.api(
+                    .notFound, code: "CMN-120", message: "Invalid URI: recording content is served by the media entry point"
+                ).response()
             }
         }
     }
 
-    /// Headers only; counted like a GET (Heavy).
-    func addHeadRoute(to router: Router<SimulatorRequestContext>) {
-        router.head("/restapi/v1.0/account/:accountId/recording/:recordingId/content") { request, context in
-            let recordingId = context.parameters.get("recordingId")
-            let spec = RouteSpec(name: "recording.content", group: .heavy, authentication: .bearerOrQuery, target: .content)
-            return await self.router.respond(request, spec, recordingId: recordingId) { _ in
-                try self.router.checkAccount(context.parameters.get("accountId"))
-                guard let recordingId, let found = self.simulator.recording(id: recordingId) else {
-                    throw SimulatorError.notFound(parameter: "recordingId")
-                }
-                let rendered = try await self.simulator.audio.audio(for: found.recording)
-                let full = try self.content(
-                    request, bytes: rendered.bytes, contentType: rendered.format.contentType, recordingId: recordingId,
-                    fault: nil, channel: context.channel, countBytes: false
+    /// Media listener: recording content, `GET` and `HEAD` (counted alike, Heavy, bearer or `?access_token=`).
+    func addMediaRoutes(to router: Router<SimulatorRequestContext>) {
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/restapi/v1.0/account/:accountId/recording/:recordingId/content", method: method) { request, context in
+                let recordingId = context.parameters.get("recordingId")
+                let spec = RouteSpec(
+                    name: "recording.content", group: .heavy, authentication: .bearerOrQuery, target: .content, permission: "ReadCallRecording"
                 )
-                return Response(status: full.status, headers: full.headers, body: .init())
+                return await self.router.respond(request, spec, recordingId: recordingId) { route in
+                    try self.router.checkAccount(context.parameters.get("accountId"))
+                    let found = try self.visibleRecording(recordingId, parameter: "recordingId")
+                    let rendered = try await self.simulator.audio.audio(for: found.recording)
+                    let head = method == .head
+                    let response = try self.content(
+                        request, bytes: rendered.bytes, contentType: self.simulator.contentType(for: found.recording),
+                        recordingId: found.recording.id, extension: rendered.format == .mp3 ? "mp3" : "wav",
+                        fault: head ? nil : route.fault, channel: context.channel, countBytes: !head
+                    )
+                    return head ? Response(status: response.status, headers: response.headers, body: .init()) : response
+                }
             }
         }
     }
@@ -106,6 +117,7 @@ struct RecordingController: Sendable {
         bytes: [UInt8],
         contentType: String,
         recordingId: String,
+        extension fileExtension: String,
         fault: SimulatorFault.Kind?,
         channel: any Channel,
         countBytes: Bool = true
@@ -113,7 +125,7 @@ struct RecordingController: Sendable {
         let range = try Self.range(request.headers[.range], length: bytes.count)
         let slice = range.map { Array(bytes[$0]) } ?? bytes
         var headers: HTTPFields = [.contentType: contentType, Self.acceptRanges: "bytes", .contentLength: String(slice.count)]
-        headers[.contentDisposition] = "inline; filename=\"recording_\(recordingId).\(contentType == "audio/mpeg" ? "mp3" : "wav")\""
+        headers[.contentDisposition] = "inline; filename=\"recording_\(recordingId).\(fileExtension)\""
         var status = HTTPResponse.Status.ok
         if let range {
             status = .partialContent

@@ -1,4 +1,4 @@
-/// How the router treats one route: its throttling group, authentication and fault target.
+/// How the router treats one route: its throttling group, authentication, required permission and fault target.
 struct RouteSpec: Sendable {
     /// How a route authenticates.
     enum Authentication: Sendable {
@@ -16,4 +16,16 @@ struct RouteSpec: Sendable {
     var group: RateLimitGroup?
     var authentication: Authentication
     var target: SimulatorFault.Target
+    /// The app permission the spec names for the operation (`x-app-permission`); the token's scope must hold it.
+    var permission: String?
+
+    init(
+        name: String, group: RateLimitGroup?, authentication: Authentication, target: SimulatorFault.Target, permission: String? = nil
+    ) {
+        self.name = name
+        self.group = group
+        self.authentication = authentication
+        self.target = target
+        self.permission = permission
+    }
 }

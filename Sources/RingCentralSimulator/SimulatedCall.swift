@@ -96,15 +96,17 @@ public struct SimulatedCall: Sendable {
         self.extraFields = extraFields
     }
 
-    /// A simple accepted call with one recording whose length equals the call's.
+    /// A simple accepted call with one recording.
     ///
     /// - Parameters:
     ///   - id: Call-log record id.
     ///   - recordingId: Recording id.
     ///   - format: Served format.
     ///   - type: Recording type, `Automatic` or `OnDemand`.
-    ///   - durationSeconds: Call and recording length.
-    ///   - startTime: Call start; defaults to one hour ago.
+    ///   - durationSeconds: Call length (and, unless `recordingSeconds` is given, recording length).
+    ///   - recordingSeconds: Recording length when it is shorter than the call (an on-demand recording started late,
+    ///     ending with the call); `nil` means the whole call was recorded.
+    ///   - startTime: Call start; defaults to one hour ago on the wall clock.
     ///   - direction: `Inbound` or `Outbound`.
     /// - Returns: The call.
     public static func recorded(
@@ -113,16 +115,25 @@ public struct SimulatedCall: Sendable {
         format: SimulatedAudioFormat = .mp3,
         type: String = "Automatic",
         durationSeconds: Int,
+        recordingSeconds: Int? = nil,
         startTime: Date = Date().addingTimeInterval(-3600),
         direction: String = "Inbound"
     ) -> SimulatedCall {
-        SimulatedCall(
+        let recorded = min(recordingSeconds ?? durationSeconds, durationSeconds)
+        let agent = SimulatedParty(phoneNumber: "+16505550100", extensionNumber: "101", name: "Agent")
+        let customer = SimulatedParty(phoneNumber: "+14155550100", name: "Caller")
+        let outbound = direction == "Outbound"
+        return SimulatedCall(
             id: id,
             startTime: startTime,
             durationMs: durationSeconds * 1000,
             direction: direction,
-            result: "Accepted",
-            recording: SimulatedRecording(id: recordingId, type: type, format: format, durationSeconds: durationSeconds)
+            result: outbound ? "Call connected" : "Accepted",
+            from: outbound ? agent : customer,
+            to: outbound ? customer : agent,
+            recording: SimulatedRecording(
+                id: recordingId, type: type, format: format, durationSeconds: recorded, offsetSeconds: durationSeconds - recorded
+            )
         )
     }
 

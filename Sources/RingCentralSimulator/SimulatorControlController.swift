@@ -32,11 +32,13 @@ struct SimulatorControlController: Sendable {
     }
 
     /// Decodes `{"kind": …, "target": …, "recordingId": …, "count": …}` plus the kind's parameter
-    /// (`status`, `fraction`, `afterBytes` or `bytesPerSecond`).
+    /// (`status`, `retryAfter`, `fraction`, `afterBytes` or `bytesPerSecond`).
     static func fault(from body: JSONValue) -> SimulatorFault? {
         let kind: SimulatorFault.Kind
         switch body["kind"]?.stringValue {
         case "serverError": kind = .serverError(body["status"]?.intValue ?? 503)
+        case "serviceUnavailable": kind = .serviceUnavailable(retryAfter: body["retryAfter"]?.intValue ?? 5)
+        case "rateLimited": kind = .rateLimited
         case "rateLimitWithoutRetryAfter": kind = .rateLimitWithoutRetryAfter
         case "okWithRateLimitBody": kind = .okWithRateLimitBody
         case "htmlErrorPageAsAudio": kind = .htmlErrorPageAsAudio

@@ -20,6 +20,7 @@ public struct SimulatorError: Error, Sendable, CustomStringConvertible {
         self.headers = headers
     }
 
+    /// The status and the body.
     public var description: String { "SimulatorError(\(self.status.code)): \(self.body.serialized())" }
 
     /// Resource-API envelope with a top-level code and one matching item.
@@ -75,6 +76,54 @@ public struct SimulatorError: Error, Sendable, CustomStringConvertible {
             error.headers[.retryAfter] = String(retryAfter)
         }
         return error
+    }
+
+    /// `503 CMN-211` with `Retry-After`.
+    public static func serviceUnavailable(retryAfter: Int) -> SimulatorError {
+        var error = SimulatorError.api(
+            .serviceUnavailable, code: "ServiceUnavailable", message: "Service temporarily unavailable", itemCode: "CMN-211"
+        )
+        error.headers[.retryAfter] = String(retryAfter)
+        return error
+    }
+
+    /// `403 InsufficientPermissions` / `CMN-401` for a token whose scope lacks `permission`, in the shape of
+    /// RingCentral's documented example (top-level and per-item `permissionName`).
+    public static func insufficientPermissions(_ permission: String) -> SimulatorError {
+        let message = "In order to call this API endpoint, application needs to have [\(permission)] permission"
+        return SimulatorError(
+            status: .forbidden,
+            body: [
+                "errorCode": "InsufficientPermissions",
+                "message": .string(message),
+                "errors": [["errorCode": "CMN-401", "message": .string(message), "permissionName": .string(permission)]],
+                "permissionName": .string(permission),
+            ]
+        )
+    }
+
+    /// The spec's bare `ApiErrorResponseModel` (`{"errors": [...]}` without the legacy top-level members), used by
+    /// RingSense, which is served by a different back end than the platform API.
+    public static func errorsOnly(_ status: HTTPResponse.Status, code: String, message: String, parameterName: String? = nil) -> SimulatorError {
+        var item: JSONValue = ["errorCode": .string(code), "message": .string(message)]
+        if let parameterName {
+            item = item.setting("parameterName", to: .string(parameterName))
+        }
+        return SimulatorError(status: status, body: ["errors": [item]])
+    }
+
+    /// The AI API's `CaiErrorResponse` (`{"errors": [{"errorCode": "CAI-1xx", …}]}`).
+    static func cai(_ status: HTTPResponse.Status, _ code: AIErrorCode, message: String, parameterName: String? = nil) -> SimulatorError {
+        SimulatorError(status: status, body: code.body(message: message, parameterName: parameterName))
+    }
+
+    /// `404 SUB-507`, RingCentral's answer for an expired subscription; the simulator also gives it for deleted and
+    /// unknown ids.
+    public static func subscriptionGone(_ id: String, session: String) -> SimulatorError {
+        .api(
+            .notFound, code: "SUB-507",
+            message: "Subscription with key [\(id)] and assigned session [\(session)] was expired"
+        )
     }
 
     /// The response for this error.

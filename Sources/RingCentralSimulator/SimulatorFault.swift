@@ -6,15 +6,25 @@
 /// ```swift
 /// simulator.inject(SimulatorFault(.serverError(503), target: .content, count: 3))
 /// simulator.inject(SimulatorFault(.truncatedBody(fraction: 0.5), target: .content, recordingId: "1001"))
+/// simulator.inject(SimulatorFault(.rateLimited, target: .callLog))   // 429 and a Heavy penalty
 /// ```
+///
+/// The rate-limit faults (``Kind/rateLimited``, ``Kind/rateLimitWithoutRetryAfter``, ``Kind/okWithRateLimitBody``)
+/// behave like a budget that ran out: when throttling is enabled they start the route group's penalty, and every
+/// request to that group before the penalty ends gets a 429 and restarts it.
 public struct SimulatorFault: Sendable {
     /// What goes wrong.
     public enum Kind: Sendable {
-        /// Answer with this 5xx status and a RingCentral error envelope.
+        /// Answer with this 5xx status and a RingCentral error envelope (no `Retry-After`).
         case serverError(Int)
-        /// 429 `CMN-301` without `Retry-After`.
+        /// 503 `CMN-211` with `Retry-After` in seconds.
+        case serviceUnavailable(retryAfter: Int)
+        /// 429 `CMN-301` with `Retry-After` (the group's penalty) and the `X-Rate-Limit-*` headers; starts the penalty.
+        case rateLimited
+        /// 429 `CMN-301` without `Retry-After` (the `X-Rate-Limit-*` headers are still sent); starts the penalty.
         case rateLimitWithoutRetryAfter
-        /// 200 with `Content-Type: application/json` and the `CMN-301` body (seen on media downloads).
+        /// 200 with `Content-Type: application/json` and the `CMN-301` body (seen on media downloads); starts the
+        /// penalty.
         case okWithRateLimitBody
         /// 200 with an HTML error page labelled `Content-Type: audio/mpeg`.
         case htmlErrorPageAsAudio
@@ -32,6 +42,8 @@ public struct SimulatorFault: Sendable {
         var name: String {
             switch self {
             case .serverError(let status): return "serverError\(status)"
+            case .serviceUnavailable: return "serviceUnavailable"
+            case .rateLimited: return "rateLimited"
             case .rateLimitWithoutRetryAfter: return "rateLimitWithoutRetryAfter"
             case .okWithRateLimitBody: return "okWithRateLimitBody"
             case .htmlErrorPageAsAudio: return "htmlErrorPageAsAudio"
@@ -51,13 +63,21 @@ public struct SimulatorFault: Sendable {
 
     /// Which routes a fault applies to.
     public enum Target: String, Sendable, Hashable {
+        /// Every throttled route.
         case any
+        /// `POST /restapi/oauth/token` and `/revoke`.
         case token
+        /// The call log (list and record).
         case callLog
+        /// Recording metadata.
         case recordingMetadata
+        /// Recording content on the media host.
         case content
+        /// Subscriptions.
         case subscription
+        /// The async AI API and job status.
         case ai
+        /// RingSense insights.
         case ringSense
     }
 

@@ -12,42 +12,58 @@ struct SimulatorRouter: Sendable {
     static let rateRemainingHeader = HTTPField.Name("X-Rate-Limit-Remaining")!
     static let rateWindowHeader = HTTPField.Name("X-Rate-Limit-Window")!
 
-    /// The composition root of the simulator's HTTP surface.
+    /// The platform listener's routes: everything but recording content.
     func buildRouter() -> Router<SimulatorRequestContext> {
         let router = Router(context: SimulatorRequestContext.self)
         AuthController(router: self).addRoutes(to: router)
         CallLogController(router: self).addRoutes(to: router)
-        RecordingController(router: self).addRoutes(to: router)
+        RecordingController(router: self).addPlatformRoutes(to: router)
         SubscriptionController(router: self).addRoutes(to: router)
         AIController(router: self).addRoutes(to: router)
+        RingSenseController(router: self).addRoutes(to: router)
         SimulatorControlController(router: self).addRoutes(to: router)
         return router
     }
 
-    /// Runs `handler` behind the rate limiter, the bearer check and the generic faults.
+    /// The media listener's routes: recording content (`GET`, `HEAD`) and nothing else.
+    func buildMediaRouter() -> Router<SimulatorRequestContext> {
+        let router = Router(context: SimulatorRequestContext.self)
+        RecordingController(router: self).addMediaRoutes(to: router)
+        return router
+    }
+
+    /// Runs `handler` behind the rate limiter, the bearer check, the permission check and the generic faults.
     ///
-    /// The handler receives the body-shaping fault (truncation, reset, slow body) if one fired for this request.
+    /// The handler receives the body-shaping fault (truncation, reset, slow body) if one fired for this request, and
+    /// the caller's token grant.
     func respond(
         _ request: Request,
         _ spec: RouteSpec,
         recordingId: String? = nil,
-        _ handler: (SimulatorFault.Kind?) async throws -> Response
+        _ handler: (RouteContext) async throws -> Response
     ) async -> Response {
         self.simulator.countRoute(spec.name)
         var rateHeaders = HTTPFields()
-        if let group = spec.group {
-            let decision = self.simulator.limiter.admit(group)
-            rateHeaders[Self.rateGroupHeader] = group.rawValue
+        func report(_ decision: RateLimiter.Decision) {
+            rateHeaders[Self.rateGroupHeader] = decision.group.rawValue
             rateHeaders[Self.rateLimitHeader] = String(decision.limit)
             rateHeaders[Self.rateRemainingHeader] = String(decision.remaining)
             rateHeaders[Self.rateWindowHeader] = String(decision.window)
+        }
+        if let group = spec.group {
+            let decision = self.simulator.limiter.admit(group)
+            report(decision)
             if !decision.allowed {
                 return Self.merge(SimulatorError.rateExceeded(retryAfter: decision.retryAfter).response(), rateHeaders)
             }
         }
         do {
+            var grant: TokenStore.Grant?
             if spec.authentication != .none {
-                try self.authenticate(request, spec: spec, recordingId: recordingId)
+                grant = try self.authenticate(request, spec: spec, recordingId: recordingId)
+            }
+            if let permission = spec.permission, let grant, !grant.scope.contains(permission) {
+                throw SimulatorError.insufficientPermissions(permission)
             }
             let fault = self.simulator.faults.take(target: spec.target, recordingId: recordingId, auth: false)
             switch fault {
@@ -57,11 +73,22 @@ struct SimulatorRouter: Sendable {
                     message: status == 503 ? "Service temporarily unavailable" : "Internal server error",
                     itemCode: status == 503 ? "CMN-211" : "CMN-201"
                 )
-            case .rateLimitWithoutRetryAfter:
+            case .serviceUnavailable(let retryAfter):
+                throw SimulatorError.serviceUnavailable(retryAfter: retryAfter)
+            case .rateLimited, .rateLimitWithoutRetryAfter:
+                guard let group = spec.group else { throw SimulatorError.rateExceeded(retryAfter: nil) }
+                let decision = self.simulator.limiter.penalize(group, disguised: false)
+                report(decision)
+                if case .rateLimited = fault {
+                    throw SimulatorError.rateExceeded(retryAfter: decision.retryAfter)
+                }
                 throw SimulatorError.rateExceeded(retryAfter: nil)
             case .notFound:
                 throw SimulatorError.notFound(parameter: recordingId == nil ? "resourceId" : "recordingId")
             case .okWithRateLimitBody:
+                if let group = spec.group {
+                    report(self.simulator.limiter.penalize(group, disguised: true))
+                }
                 let body = SimulatorError.rateExceeded(retryAfter: nil).body.serialized()
                 return Self.merge(
                     Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body))),
@@ -74,7 +101,7 @@ struct SimulatorRouter: Sendable {
                     rateHeaders
                 )
             default:
-                return Self.merge(try await handler(fault), rateHeaders)
+                return Self.merge(try await handler(RouteContext(fault: fault, grant: grant)), rateHeaders)
             }
         } catch let error as SimulatorError {
             return Self.merge(error.response(), rateHeaders)
@@ -96,7 +123,9 @@ struct SimulatorRouter: Sendable {
     }
 
     /// Checks the bearer token; throws RingCentral's 401 shapes.
-    func authenticate(_ request: Request, spec: RouteSpec, recordingId: String?) throws {
+    ///
+    /// - Returns: What the token grants.
+    func authenticate(_ request: Request, spec: RouteSpec, recordingId: String?) throws -> TokenStore.Grant {
         var token: String?
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
@@ -113,13 +142,14 @@ struct SimulatorRouter: Sendable {
         guard let token, !token.isEmpty else {
             throw SimulatorError(status: .unauthorized, body: ["errorCode": "AGW-401", "message": "Authorization header is not specified"])
         }
-        var validity = self.simulator.tokens.validate(token)
+        var (validity, grant) = self.simulator.tokens.validate(token)
         if validity == .valid, self.simulator.faults.take(target: spec.target, recordingId: recordingId, auth: true) != nil {
             validity = .expired
         }
         switch validity {
         case .valid:
-            return
+            if let grant { return grant }
+            throw SimulatorError.api(.unauthorized, code: "TokenInvalid", message: "OAuth token is invalid", itemCode: "OAU-149")
         case .expired:
             throw SimulatorError.api(.unauthorized, code: "TokenInvalid", message: "Access token expired", itemCode: "OAU-128")
         case .revoked:

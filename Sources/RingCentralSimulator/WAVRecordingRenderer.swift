@@ -14,12 +14,14 @@ public struct WAVRecordingRenderer: RecordingAudioRenderer {
     public struct Error: Swift.Error, CustomStringConvertible, Sendable {
         /// What went wrong.
         public var message: String
+        /// The message with the renderer's name.
         public var description: String { "WAVRecordingRenderer: \(self.message)" }
     }
 
     /// Creates the renderer.
     public init() {}
 
+    /// Renders a WAV recording; throws for MP3.
     public func render(recordingId: String, format: SimulatedAudioFormat, durationSeconds: Int) throws -> [UInt8] {
         let samples = Self.synthesize(recordingId: recordingId, sampleCount: max(durationSeconds, 0) * Self.sampleRate)
         switch format {

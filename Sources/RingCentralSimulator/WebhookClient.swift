@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Outbound HTTP for webhook validation, event deliveries and AI callbacks (URLSession).
+/// Outbound HTTP for webhook validation, event deliveries, AI callbacks and the AI service's media fetches
+/// (URLSession). Deadlines here are real network timeouts, not simulated time.
 final class WebhookClient: Sendable {
     /// The outcome of one POST.
     struct Outcome: Sendable {
@@ -28,8 +29,21 @@ final class WebhookClient: Sendable {
         guard let url = URL(string: address) else {
             return Outcome(status: nil, headers: [:], body: [], error: "invalid address")
         }
-        return await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask { await self.send(url, headers: headers, body: body, timeout: timeout) }
+        return await self.perform(url, method: "POST", headers: headers, body: body, timeout: timeout)
+    }
+
+    /// GETs `address` without custom headers (as RingCentral's AI service fetches a `contentUri`), giving up after
+    /// `timeout` seconds.
+    func get(_ address: String, timeout: TimeInterval) async -> Outcome {
+        guard let url = URL(string: address) else {
+            return Outcome(status: nil, headers: [:], body: [], error: "invalid address")
+        }
+        return await self.perform(url, method: "GET", headers: [:], body: nil, timeout: timeout)
+    }
+
+    private func perform(_ url: URL, method: String, headers: [String: String], body: [UInt8]?, timeout: TimeInterval) async -> Outcome {
+        await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await self.send(url, method: method, headers: headers, body: body, timeout: timeout) }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
                 return nil
@@ -40,13 +54,13 @@ final class WebhookClient: Sendable {
         }
     }
 
-    private func send(_ url: URL, headers: [String: String], body: [UInt8], timeout: TimeInterval) async -> Outcome {
+    private func send(_ url: URL, method: String, headers: [String: String], body: [UInt8]?, timeout: TimeInterval) async -> Outcome {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: max(timeout, 1) + 1)
-        request.httpMethod = "POST"
+        request.httpMethod = method
         for (name, value) in headers {
             request.setValue(value, forHTTPHeaderField: name)
         }
-        request.httpBody = Data(body)
+        request.httpBody = body.map { Data($0) }
         do {
             let (data, response) = try await self.session.data(for: request)
             guard let http = response as? HTTPURLResponse else {

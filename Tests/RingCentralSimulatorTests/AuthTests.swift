@@ -81,19 +81,33 @@ struct AuthTests {
         }
     }
 
-    @Test func expiredAccessToken() async throws {
-        var configuration = SimulatorConfiguration()
-        configuration.accessTokenLifetime = 1
+    @Test func accessTokensExpireOnTheClock() async throws {
+        let (base, clock) = manualConfiguration()
+        var configuration = base
+        configuration.accessTokenLifetime = 600
+        configuration.refreshTokenLifetime = 1200
         try await withSimulator(configuration) { sim in
-            let token = try await sim.accessToken()
-            let expired = try await eventually {
-                let result = try await sim.get("/restapi/v1.0/subscription", token: token)
-                return result.status == 401 && result.json["errors"]?.arrayValue?.first?["errorCode"]?.stringValue == "OAU-128"
-            }
-            #expect(expired)
+            let login = try await sim.login()
+            #expect(login["expires_in"]?.intValue == 600)
+            let token = try #require(login["access_token"]?.stringValue)
+            let refresh = try #require(login["refresh_token"]?.stringValue)
+            clock.advance(seconds: 599)
+            #expect(try await sim.get("/restapi/v1.0/subscription", token: token).status == 200)
+            clock.advance(seconds: 1)
             let result = try await sim.get("/restapi/v1.0/subscription", token: token)
+            #expect(result.status == 401)
             #expect(result.json["errorCode"]?.stringValue == "TokenInvalid")
             #expect(result.json["message"]?.stringValue == "Access token expired")
+            #expect(result.json["errors"]?.arrayValue?.first?["errorCode"]?.stringValue == "OAU-128")
+
+            // The refresh token outlives the access token, but not its own lifetime.
+            let refreshed = try await sim.tokenRequest("grant_type=refresh_token&refresh_token=\(refresh)")
+            #expect(refreshed.status == 200)
+            let second = try #require(refreshed.json["refresh_token"]?.stringValue)
+            clock.advance(seconds: 1200)
+            let late = try await sim.tokenRequest("grant_type=refresh_token&refresh_token=\(second)")
+            #expect(late.status == 400)
+            #expect(late.json["errors"]?.arrayValue?.first?["errorCode"]?.stringValue == "OAU-210")
         }
     }
 

@@ -154,9 +154,39 @@ struct CallLogTests {
         let allInsideTheDay = a.allSatisfy { $0.startTime <= end && $0.startTime > end.addingTimeInterval(-86_400) }
         #expect(allInsideTheDay)
         for call in a {
+            #expect(call.startTime.addingTimeInterval(Double(call.durationMs) / 1000) <= end)
             for recording in call.allRecordings where call.legs.isEmpty {
-                #expect(recording.durationSeconds == call.durationMs / 1000)
+                // Automatic recordings cover the call; on-demand ones start later and end with it.
+                #expect(recording.offsetSeconds + recording.durationSeconds == call.durationMs / 1000)
+                #expect(recording.type == "OnDemand" || recording.offsetSeconds == 0)
             }
+        }
+    }
+
+    @Test func theGeneratedDayAndTheDefaultWindowFollowTheClock() async throws {
+        let (base, clock) = manualConfiguration()
+        var configuration = base
+        configuration.generator.callCount = 30
+        configuration.rateLimitingEnabled = false
+        try await withSimulator(configuration) { sim in
+            let now = clock.date
+            let calls = sim.simulator.calls
+            #expect(calls.count == 30)
+            let insideTheDay = calls.allSatisfy {
+                $0.startTime > now.addingTimeInterval(-86_400) && $0.startTime.addingTimeInterval(Double($0.durationMs) / 1000) <= now
+            }
+            #expect(insideTheDay)
+            let token = try await sim.accessToken()
+            let all = try await sim.get("/restapi/v1.0/account/~/call-log?perPage=max", token: token)
+            #expect(all.json["records"]?.arrayValue?.count == 30)
+            // A day later the same calls have left the default window.
+            clock.advance(seconds: 86_400)
+            let fresh = try await sim.accessToken()
+            #expect(try await sim.get("/restapi/v1.0/account/~/call-log", token: token).status == 401)
+            let later = try await sim.get("/restapi/v1.0/account/~/call-log?perPage=max", token: fresh)
+            #expect(later.json["records"]?.arrayValue?.isEmpty == true)
+            let explicit = try await sim.get("/restapi/v1.0/account/~/call-log?perPage=max&dateFrom=2025-01-01T00:00:00Z", token: fresh)
+            #expect(explicit.json["records"]?.arrayValue?.count == 30)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import RingCentralSimulator
 import Testing
@@ -16,6 +17,118 @@ struct FaultTests {
     static func contentURL(_ sim: SimulatorHarness, _ id: String) -> String {
         sim.endpoints.mediaBaseURL + "/restapi/v1.0/account/~/recording/\(id)/content"
     }
+
+    /// A manual clock, throttling on with roomy budgets and a 60 s penalty.
+    static func throttled() -> (SimulatorConfiguration, ManualTimeSource) {
+        manualConfiguration { configuration in
+            configuration.calls = fixedCalls(count: 2, now: Millis.date(configuration.clock.nowMillis()))
+            configuration.rateLimits[.heavy] = RateLimitBudget(limit: 100, window: 60)
+            configuration.rateLimits[.light] = RateLimitBudget(limit: 100, window: 60)
+        }
+    }
+
+    @Test func anInjected429StartsAPenaltyThatEarlyRetriesRestart() async throws {
+        let (configuration, clock) = Self.throttled()
+        try await withSimulator(configuration) { sim in
+            let token = try await sim.accessToken()
+            sim.simulator.inject(SimulatorFault(.rateLimited, target: .content))
+            let first = try await sim.get(sim.contentURL("5000"), token: token)
+            #expect(first.status == 429)
+            #expect(first.header("Retry-After") == "60")
+            #expect(first.header("X-Rate-Limit-Group") == "heavy")
+            #expect(first.header("X-Rate-Limit-Limit") == "100")
+            #expect(first.header("X-Rate-Limit-Remaining") == "0")
+            #expect(first.header("X-Rate-Limit-Window") == "60")
+            #expect(first.json["errorCode"]?.stringValue == "CMN-301")
+
+            // The penalty covers the whole group, not just the faulted route; other groups go on.
+            clock.advance(seconds: 30)
+            let callLog = try await sim.get("/restapi/v1.0/account/~/call-log", token: token)
+            #expect(callLog.status == 429)
+            #expect(callLog.header("Retry-After") == "60")
+            #expect(try await sim.get("/restapi/v1.0/subscription", token: token).status == 200)
+
+            // A retry 59 s after that early one is still early: the penalty restarted.
+            clock.advance(seconds: 59)
+            #expect(try await sim.get(sim.contentURL("5000"), token: token).status == 429)
+            clock.advance(seconds: 60)
+            #expect(try await sim.get(sim.contentURL("5000"), token: token).status == 200)
+
+            let stats = sim.simulator.stats()
+            #expect(stats[.heavy].throttled == 3)
+            #expect(stats[.heavy].penaltyViolations == 2)
+            #expect(stats[.heavy].requests == 4)
+            #expect(stats[.light].throttled == 0)
+            #expect(stats.faultsFired["rateLimited"] == 1)
+        }
+    }
+
+    @Test func aRateLimitBodyWithStatus200AlsoStartsAPenalty() async throws {
+        let (configuration, clock) = Self.throttled()
+        try await withSimulator(configuration) { sim in
+            let token = try await sim.accessToken()
+            sim.simulator.inject(SimulatorFault(.okWithRateLimitBody, target: .content))
+            let disguised = try await sim.get(sim.contentURL("5000"), token: token)
+            #expect(disguised.status == 200)
+            #expect(disguised.header("Content-Type") == "application/json")
+            #expect(disguised.json["errorCode"]?.stringValue == "CMN-301")
+            #expect(disguised.header("X-Rate-Limit-Group") == "heavy")
+            #expect(disguised.header("X-Rate-Limit-Remaining") == "0")
+            clock.advance(seconds: 10)
+            let retry = try await sim.get(sim.contentURL("5000"), token: token)
+            #expect(retry.status == 429)
+            #expect(retry.header("Retry-After") == "60")
+            clock.advance(seconds: 60)
+            #expect(try await sim.get(sim.contentURL("5000"), token: token).status == 200)
+            let stats = sim.simulator.stats()[.heavy]
+            #expect(stats.rateLimitBodies == 1)
+            #expect(stats.throttled == 1)
+            #expect(stats.penaltyViolations == 1)
+        }
+    }
+
+    @Test func a429WithoutRetryAfterStillCarriesTheGroupHeadersAndAPenalty() async throws {
+        let (configuration, clock) = Self.throttled()
+        try await withSimulator(configuration) { sim in
+            let token = try await sim.accessToken()
+            sim.simulator.inject(SimulatorFault(.rateLimitWithoutRetryAfter, target: .subscription))
+            let bare = try await sim.get("/restapi/v1.0/subscription", token: token)
+            #expect(bare.status == 429)
+            #expect(bare.header("Retry-After") == nil)
+            #expect(bare.header("X-Rate-Limit-Group") == "light")
+            #expect(bare.header("X-Rate-Limit-Window") == "60")
+            clock.advance(seconds: 45)
+            #expect(try await sim.get("/restapi/v1.0/subscription", token: token).status == 429)
+            #expect(sim.simulator.stats()[.light].penaltyViolations == 1)
+        }
+    }
+
+    @Test func withoutThrottlingInjectedRateLimitsLeaveNoPenalty() async throws {
+        try await withSimulator(Self.configuration()) { sim in
+            let token = try await sim.accessToken()
+            sim.simulator.inject(SimulatorFault(.rateLimited, target: .content))
+            #expect(try await sim.get(Self.contentURL(sim, "8001"), token: token).status == 429)
+            #expect(try await sim.get(Self.contentURL(sim, "8001"), token: token).status == 200)
+        }
+    }
+
+    @Test func serviceUnavailableCarriesRetryAfter() async throws {
+        try await withSimulator(Self.configuration()) { sim in
+            let token = try await sim.accessToken()
+            sim.simulator.inject(SimulatorFault(.serviceUnavailable(retryAfter: 7), target: .callLog))
+            let unavailable = try await sim.get("/restapi/v1.0/account/~/call-log", token: token)
+            #expect(unavailable.status == 503)
+            #expect(unavailable.header("Retry-After") == "7")
+            #expect(unavailable.json["errors"]?.arrayValue?.first?["errorCode"]?.stringValue == "CMN-211")
+            #expect(unavailable.header("X-Rate-Limit-Group") == "heavy")
+            #expect(try await sim.get("/restapi/v1.0/account/~/call-log", token: token).status == 200)
+
+            let body: JSONValue = ["kind": "serviceUnavailable", "retryAfter": 3, "target": "callLog"]
+            _ = try await TestHTTP.send(sim.platform + "/_sim/faults", method: "POST", body: Data(body.serialized().utf8))
+            #expect(try await sim.get("/restapi/v1.0/account/~/call-log", token: token).header("Retry-After") == "3")
+        }
+    }
+
 
     @Test func serverErrorBurstThenRecovery() async throws {
         try await withSimulator(Self.configuration()) { sim in

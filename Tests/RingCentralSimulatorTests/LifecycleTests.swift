@@ -8,7 +8,8 @@ struct LifecycleTests {
         try await withSimulator { sim in
             #expect(sim.endpoints.port > 0)
             #expect(sim.platform == "http://127.0.0.1:\(sim.endpoints.port)")
-            #expect(sim.endpoints.mediaBaseURL == "http://localhost:\(sim.endpoints.port)")
+            #expect(sim.endpoints.mediaPort > 0 && sim.endpoints.mediaPort != sim.endpoints.port)
+            #expect(sim.endpoints.mediaBaseURL == "http://localhost:\(sim.endpoints.mediaPort)")
             let stats = try await TestHTTP.send(sim.platform + "/_sim/stats")
             #expect(stats.status == 200)
             #expect(stats.json["groups"]?["heavy"] != nil)

@@ -14,6 +14,7 @@ struct MediaTests {
         var configuration = SimulatorConfiguration()
         configuration.calls = calls
         configuration.rateLimitingEnabled = false
+        configuration.legacyWAVContentTypeFraction = 0
         return configuration
     }
 
@@ -58,7 +59,7 @@ struct MediaTests {
         let calls = [SimulatedCall.recorded(id: "c1", recordingId: "7002", format: .wavMuLaw, durationSeconds: 2)]
         try await withSimulator(Self.configuration(calls)) { sim in
             let token = try await sim.accessToken()
-            let url = sim.endpoints.mediaBaseURL + "/restapi/v1.0/account/~/recording/7002/content"
+            let url = sim.contentURL("7002")
             let full = try await sim.get(url, token: token)
             let total = full.body.count
             let partial = try await sim.get(url, token: token, headers: ["Range": "bytes=100-199"])

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -64,7 +65,16 @@ struct SimulatorHarness: Sendable {
     let endpoints: SimulatorEndpoints
 
     var platform: String { self.endpoints.platformBaseURL }
+    var media: String { self.endpoints.mediaBaseURL }
     var configuration: SimulatorConfiguration { self.simulator.configuration }
+
+    /// The test's clock when the configuration has a manual one.
+    var clock: ManualTimeSource? { self.configuration.clock as? ManualTimeSource }
+
+    /// The media URL of a recording's content.
+    func contentURL(_ recordingId: String) -> String {
+        self.media + "/restapi/v1.0/account/\(self.configuration.accountId)/recording/\(recordingId)/content"
+    }
 
     var basicAuth: String {
         "Basic " + Data("\(self.configuration.clientId):\(self.configuration.clientSecret)".utf8).base64EncodedString()
@@ -136,6 +146,7 @@ final class SubscriberLog: Sendable {
     struct Delivery: Sendable {
         var verificationToken: String?
         var body: JSONValue
+        var requestId: String? = nil
     }
 
     private let state = Mutex<(validations: Int, deliveries: [Delivery])>((0, []))
@@ -152,17 +163,25 @@ enum SubscriberMode: Sendable {
     case noEcho
     case wrongEcho
     /// Echoes, but only after a delay.
+    /// (Real time: this is the network deadline of the handshake under test.)
     case slowEcho(milliseconds: Int)
 }
 
 /// Runs a tiny webhook receiver on a live loopback port and passes its base URL to `body`.
+///
+/// `GET /files/{name}` on the same server serves `files[name]` (a stand-in for a public media host).
 func withSubscriber(
     mode: SubscriberMode = .echo,
     deliveryStatus: Int = 200,
+    files: [String: [UInt8]] = [:],
     _ body: @Sendable @escaping (String, SubscriberLog) async throws -> Void
 ) async throws {
     let log = SubscriberLog()
     let router = Router()
+    router.get("/files/:name") { _, context -> Response in
+        guard let bytes = files[context.parameters.get("name") ?? ""] else { return Response(status: .notFound) }
+        return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
     router.post("/hook") { request, _ -> Response in
         var request = request
         if let token = request.headers[HTTPField.Name("Validation-Token")!] {
@@ -178,7 +197,10 @@ func withSubscriber(
         }
         let buffer = try await request.collectBody(upTo: 1 << 20)
         let json = (try? JSONValue.parse(Data(String(buffer: buffer).utf8))) ?? .null
-        log.record(.init(verificationToken: request.headers[HTTPField.Name("Verification-Token")!], body: json))
+        log.record(.init(
+            verificationToken: request.headers[HTTPField.Name("Verification-Token")!], body: json,
+            requestId: request.headers[HTTPField.Name("RCRequestId")!]
+        ))
         return Response(status: HTTPResponse.Status(code: deliveryStatus))
     }
     var logger = Logger(label: "subscriber")
@@ -189,21 +211,12 @@ func withSubscriber(
     }
 }
 
-/// Polls `condition` every 50 ms until it holds or `attempts` run out.
-func eventually(attempts: Int = 200, _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<attempts {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    return false
-}
-
-/// A fixed set of calls for tests: `count` accepted calls with recordings, one minute apart, newest first.
-func fixedCalls(count: Int, format: SimulatedAudioFormat = .wavPCM16, durationSeconds: Int = 2) -> [SimulatedCall] {
-    let now = Date()
+/// A fixed set of calls for tests: `count` accepted calls with recordings ending one minute apart before `now`, newest
+/// first.
+func fixedCalls(count: Int, format: SimulatedAudioFormat = .wavPCM16, durationSeconds: Int = 2, now: Date = Date()) -> [SimulatedCall] {
     var calls: [SimulatedCall] = []
     for index in 0..<count {
-        let start: Date = now.addingTimeInterval(-Double(60 * (index + 1)))
+        let start: Date = now.addingTimeInterval(-Double(60 * (index + 1) + durationSeconds))
         let type: String = index % 3 == 0 ? "OnDemand" : "Automatic"
         let direction: String = index % 2 == 0 ? "Inbound" : "Outbound"
         calls.append(SimulatedCall.recorded(
@@ -212,4 +225,22 @@ func fixedCalls(count: Int, format: SimulatedAudioFormat = .wavPCM16, durationSe
         ))
     }
     return calls
+}
+
+/// A manual clock at a fixed instant (2025-01-06T10:30:00Z) and a configuration using it.
+func manualConfiguration(_ change: (inout SimulatorConfiguration) -> Void = { _ in }) -> (SimulatorConfiguration, ManualTimeSource) {
+    let clock = ManualTimeSource(nowMillis: 1_736_159_400_000)
+    var configuration = SimulatorConfiguration(clock: clock)
+    change(&configuration)
+    return (configuration, clock)
+}
+
+extension ManualTimeSource {
+    /// Now as a `Date`.
+    var date: Date { Millis.date(self.nowMillis()) }
+
+    /// Moves the clock forward by `seconds`.
+    func advance(seconds: Double) {
+        self.advance(byMillis: Int64((seconds * 1000).rounded()))
+    }
 }

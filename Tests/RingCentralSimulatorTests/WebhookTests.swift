@@ -79,7 +79,9 @@ struct WebhookTests {
                 #expect(updated.json["expiresIn"]?.intValue ?? 0 > 7000)
                 let deleted = try await sim.send("/restapi/v1.0/subscription/\(id)", method: "DELETE", token: token)
                 #expect(deleted.status == 204)
-                #expect(try await sim.get("/restapi/v1.0/subscription/\(id)", token: token).status == 404)
+                let gone = try await sim.get("/restapi/v1.0/subscription/\(id)", token: token)
+                #expect(gone.status == 404)
+                #expect(gone.json["errorCode"]?.stringValue == "SUB-507")
             }
         }
     }
@@ -142,6 +144,12 @@ struct WebhookTests {
                 let info = try await sim.get("/restapi/v1.0/subscription/\(id)", token: token)
                 #expect(info.json["status"]?.stringValue == "Blacklisted")
                 #expect(info.json["blacklistedData"]?["reason"] != nil)
+                #expect(info.json["blacklistedData"]?["blacklistedAt"]?.stringValue?.hasSuffix("Z") == true)
+                // A blacklisted subscription gets nothing more, and renewing does not bring it back.
+                #expect(await sim.simulator.emitTelephonySessionEvents(callId: "call-0").isEmpty)
+                let renewed = try await sim.send("/restapi/v1.0/subscription/\(id)/renew", method: "POST", token: token)
+                #expect(renewed.json["status"]?.stringValue == "Blacklisted")
+                #expect(sim.simulator.stats().webhookDeliveryFailures == 2)
             }
         }
     }
