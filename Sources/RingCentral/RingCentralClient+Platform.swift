@@ -52,9 +52,10 @@ extension RingCentralClient {
             var enableVoiceActivityDetection = true
         }
         struct Accepted: Decodable { var jobId: String }
+        let media = try await signedMediaURL(contentUri)
         let response = try await send(
             .post, "/ai/insights/v1/async/analyze-interaction", group: .heavy, query: [("webhook", webhook)],
-            body: try .json(Body(contentUri: contentUri, encoding: encoding, insights: insights))
+            body: try .json(Body(contentUri: media, encoding: encoding, insights: insights))
         )
         return try decode(Accepted.self, response, what: "analyze-interaction").jobId
     }
@@ -63,5 +64,15 @@ extension RingCentralClient {
     public func aiJobStatus(_ jobId: String) async throws -> AIJobStatus {
         let response = try await send(.get, "/ai/status/v1/jobs/\(jobId)", group: .heavy)
         return try decode(AIJobStatus.self, response, what: "AI job \(jobId)")
+    }
+
+    /// `contentUri` with the `access_token` query parameter RingCentral's AI service needs to fetch
+    /// the media itself (it sends no headers). The result holds a secret: never log it.
+    func signedMediaURL(_ contentUri: String) async throws -> String {
+        let token = try await tokens.accessToken()
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        let encoded = token.addingPercentEncoding(withAllowedCharacters: allowed) ?? token
+        return contentUri + (contentUri.contains("?") ? "&" : "?") + "access_token=" + encoded
     }
 }

@@ -4,7 +4,8 @@ import Hummingbird
 /// `POST /restapi/oauth/token` (JWT bearer and refresh grants) and `POST /restapi/oauth/revoke`.
 ///
 /// Tokens carry ``SimulatorConfiguration/scope`` (a refreshed token keeps its session's scope) and expire on the
-/// simulator's clock.
+/// simulator's clock. Each grant issued is counted by type in ``SimulatorStats/routes``
+/// (`oauth.token.grant.jwt`, `oauth.token.grant.refresh`).
 struct AuthController: Sendable {
     let router: SimulatorRouter
     var simulator: RingCentralSimulator { self.router.simulator }
@@ -60,11 +61,13 @@ struct AuthController: Sendable {
                 throw SimulatorError.oauth(.badRequest, error: "invalid_grant", code: "OAU-210", description: "Invalid JWT token")
             }
             issued = self.simulator.tokens.issue(scope: self.simulator.configuration.scope)
+            self.simulator.countRoute("oauth.token.grant.jwt")
         case "refresh_token":
             guard let refresh = form["refresh_token"], let next = self.simulator.tokens.refresh(refresh) else {
                 throw SimulatorError.oauth(.badRequest, error: "invalid_grant", code: "OAU-210", description: "Token expired")
             }
             issued = next
+            self.simulator.countRoute("oauth.token.grant.refresh")
         case .none:
             throw SimulatorError.oauth(.badRequest, error: "invalid_request", code: "OAU-101", description: "Parameter [grant_type] is missing")
         case .some(let other):

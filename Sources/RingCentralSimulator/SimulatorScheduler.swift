@@ -81,8 +81,13 @@ final class SimulatorScheduler: Service, Sendable {
                     await item.action()
                     continue
                 }
-                let deadline = self.nextDue ?? (self.clock.nowMillis() + 3_600_000)
-                await self.wakeup.wait(untilMillis: deadline, clock: self.clock)
+                if let deadline = self.nextDue {
+                    await self.wakeup.wait(untilMillis: deadline, clock: self.clock)
+                } else {
+                    // Nothing scheduled: wait for ``schedule(atMillis:_:)`` only, not for a time on the clock
+                    // (a test's clock would otherwise be asked to move for nothing).
+                    await self.wakeup.wait(timeoutMillis: 86_400_000)
+                }
             }
         } onCancelOrGracefulShutdown: {
             self.state.withLock { $0.stopped = true }

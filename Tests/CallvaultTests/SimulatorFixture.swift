@@ -31,7 +31,8 @@ struct SimulatorFixture: Sendable {
         var calls: [SimulatedCall] = []
         for index in 0..<count {
             let format: SimulatedAudioFormat = index % 2 == 0 ? .mp3 : .wavMuLaw
-            let start = Date().addingTimeInterval(-Double(600 * (index + 1)))
+            // Every call has ended (the call log lists only finished calls).
+            let start = Date().addingTimeInterval(-Double(600 * (index + 1) + durationSeconds))
             calls.append(
                 SimulatedCall.recorded(
                     id: "call-\(index)", recordingId: String(70_000 + index), format: format,

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import JobQueue
 import RingCentral
@@ -20,14 +21,21 @@ struct AuthTests {
     }
 
     @Test func tokensAreRenewedBeforeTheyExpireWithTheRefreshGrant() async throws {
-        try await withClientHarness(SimulatorConfiguration(accessTokenLifetime: 4, rateLimitingEnabled: false)) { h in
+        try await withClientHarness(SimulatorConfiguration(accessTokenLifetime: 3600, rateLimitingEnabled: false)) { h in
             try await h.unlimitOurBudgets()
-            let client = h.client(renewalMarginSeconds: 3)
+            let client = h.client(renewalMarginSeconds: 60)
             _ = try await client.subscriptions()
-            try await Task.sleep(for: .milliseconds(1_200))
+            // Still well within its hour: the token is reused.
+            h.clock.advance(byMillis: 3_000_000)
+            _ = try await client.subscriptions()
+            #expect(h.simulator.stats().routes["oauth.token.grant.jwt"] == 1)
+            #expect(h.simulator.stats().routes["oauth.token.grant.refresh"] == nil)
+            // Inside the renewal margin: renewed with the refresh token, not a new JWT grant.
+            h.clock.advance(byMillis: 560_000)
             _ = try await client.subscriptions()
             #expect(h.groupStats("auth").requests == 2)
-            #expect(h.simulator.stats().routes.keys.contains { $0.contains("refresh") } || h.groupStats("auth").throttled == 0)
+            #expect(h.simulator.stats().routes["oauth.token.grant.jwt"] == 1)
+            #expect(h.simulator.stats().routes["oauth.token.grant.refresh"] == 1)
         }
     }
 

@@ -20,6 +20,8 @@ struct ClientHarness: Sendable {
     let queue: JobQueue
     let http: HTTPClient
     let logs: LogCapture
+    /// The one clock of the simulator, the queue and the client.
+    let clock: ManualTimeSource
 
     var configuration: RingCentralConfiguration {
         RingCentralConfiguration(
@@ -60,12 +62,16 @@ struct ClientHarness: Sendable {
     }
 }
 
+/// Runs `body` with a simulator, a queue and clients that share one manual clock; whenever they
+/// wait for time (a rate-limit token, a penalty, a token's expiry), ``TimeDriver`` moves it.
 func withClientHarness<T: Sendable>(
     _ configuration: SimulatorConfiguration = SimulatorConfiguration(rateLimitingEnabled: false),
-    _ body: @Sendable (ClientHarness) async throws -> T
+    _ body: @escaping @Sendable (ClientHarness) async throws -> T
 ) async throws -> T {
+    let clock = ManualTimeSource(nowMillis: Millis.from(Date()))
     var configuration = configuration
     configuration.port = 0
+    configuration.clock = clock
     var simulatorLogger = Logger(label: "simulator")
     simulatorLogger.logLevel = .warning
     let simulator = RingCentralSimulator(configuration: configuration, logger: simulatorLogger)
@@ -77,15 +83,16 @@ func withClientHarness<T: Sendable>(
     }
     let backend = try await TestBackend.make()
     defer { backend.remove() }
-    let queue = JobQueue(store: backend.queueStore, registry: registry, clock: SystemTimeSource())
+    let queue = JobQueue(store: backend.queueStore, registry: registry, clock: clock)
     try await queue.declare(registry.rateLimits)
     let http = HTTPClient(configuration: HTTPClient.Configuration(logger: logs.logger("transfer")))
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         let endpoints = try await simulator.endpoints()
-        let harness = ClientHarness(simulator: simulator, endpoints: endpoints, backend: backend, queue: queue, http: http, logs: logs)
+        let harness = ClientHarness(
+            simulator: simulator, endpoints: endpoints, backend: backend, queue: queue, http: http, logs: logs, clock: clock)
         do {
-            let result = try await body(harness)
+            let result = try await TimeDriver(clock).run { try await body(harness) }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             try await http.shutdown()
