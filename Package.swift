@@ -80,21 +80,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", crypto, logging], swiftSettings: swiftSettings),
+        .target(name: "Transcripts", dependencies: ["Essentials"], swiftSettings: swiftSettings),
+        .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
-            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "RingCentral", grdb, logging],
+            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", grdb, logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Essentials", "JobQueue", "Transfer", "RingCentral", "Media", "Archive", logging],
+            dependencies: ["Essentials", "JobQueue", "Transfer", "RingCentral", "Media", "Archive", "Transcripts", logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "App",
             dependencies: [
                 "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", crypto,
+                "Pipeline", "Transcripts", crypto,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -105,7 +106,7 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Pipeline", "Transcripts", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,6 +18,8 @@ enum AppRegistry {
             registry.schedule(SyncCallLogJob.schedule(everySeconds: configuration.syncIntervalSeconds))
             registry.register(
                 NormalizeRecordingJob.definition(pipeline, policy: configuration.format, loudnessTarget: configuration.loudnessTarget))
+            registry.register(FetchInsightsJob.definition(pipeline))
+            registry.register(TranscribeRecordingJob.definition(pipeline))
         }
         return registry
     }

@@ -9,6 +9,7 @@ public import RingCentral
 import SQLiteStore
 public import ServiceLifecycle
 public import Transfer
+public import Transcripts
 
 /// The whole application, built from its configuration in one place: the database, the queue
 /// and its budgets, the archive storage, the RingCentral client and the pipeline. Every command
@@ -28,6 +29,8 @@ public final class CallvaultApplication: Sendable {
     public let queue: JobQueue
     /// Calls, recordings and files.
     public let catalog: any CatalogStore
+    /// Transcripts and search.
+    public let transcripts: any TranscriptCatalog
     /// Where the archive's files are.
     public let storage: any ArchiveStorage
     /// Files recordings.
@@ -59,6 +62,7 @@ public final class CallvaultApplication: Sendable {
 
     private init(
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
+        transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
         pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend
     ) {
@@ -66,6 +70,7 @@ public final class CallvaultApplication: Sendable {
         self.clock = clock
         self.queue = queue
         self.catalog = catalog
+        self.transcripts = transcripts
         self.storage = storage
         self.archive = archive
         self.http = http
@@ -117,14 +122,38 @@ public final class CallvaultApplication: Sendable {
                 logger: Self.logger("callvault.ringcentral", configuration))
             http = transport
             client = ringCentral
-            pipeline = PipelineContext(client: ringCentral, catalog: backend.catalog, archive: archive, clock: clock)
+            pipeline = PipelineContext(
+                client: ringCentral, catalog: backend.catalog, transcripts: backend.catalog, archive: archive,
+                transcriptSettings: try transcriptSettings(configuration), clock: clock)
         }
         let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration)
         let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
         try await queue.declare(registry.rateLimits)
         return CallvaultApplication(
-            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, storage: storage,
+            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.catalog,
+            storage: storage,
             archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend)
+    }
+
+    /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
+    static func transcriptSettings(_ configuration: CallvaultConfiguration) throws -> TranscriptSettings {
+        var callback: String?
+        if let publicURL = configuration.publicURL {
+            callback = publicURL + "/webhooks/ringcentral/ai/" + (try callbackSecret(configuration))
+        }
+        return TranscriptSettings(
+            mode: configuration.transcriptMode, language: configuration.transcriptLanguage, aiCallbackURL: callback,
+            recheckMillis: Int64(configuration.insightsRecheckSeconds) * 1000)
+    }
+
+    /// The secret path segment of the AI callback URL (hex of 16 random bytes in a 0600 file).
+    static func callbackSecret(_ configuration: CallvaultConfiguration) throws -> String {
+        let path = (configuration.home as NSString).appendingPathComponent("ai-callback.key")
+        do {
+            return try KeyFile.loadOrCreate(path: path, byteCount: 16).map { String(format: "%02x", $0) }.joined()
+        } catch let error as KeyFile.Failure {
+            throw ConfigurationError("\(error.message); make CALLVAULT_HOME writable")
+        }
     }
 
     /// A logger at the configured level.

@@ -5,6 +5,7 @@ public import Logging
 public import Media
 public import RingCentral
 public import SQLiteStore
+public import Pipeline
 import SystemPackage
 
 /// Every setting of one callvault process, read once through swift-configuration from the
@@ -32,6 +33,14 @@ public struct CallvaultConfiguration: Sendable {
     public var secretKey: String?
     /// `CALLVAULT_SYNC_INTERVAL`, seconds.
     public var syncIntervalSeconds: Int
+    /// `CALLVAULT_TRANSCRIPTS`.
+    public var transcriptMode: TranscriptMode
+    /// `CALLVAULT_TRANSCRIPT_LANGUAGE`.
+    public var transcriptLanguage: String
+    /// `CALLVAULT_INSIGHTS_RECHECK`, seconds.
+    public var insightsRecheckSeconds: Int
+    /// `CALLVAULT_PUBLIC_URL`, without a trailing slash.
+    public var publicURL: String?
     /// RingCentral's settings, when complete.
     public var ringCentral: RingCentralConfiguration?
     /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
@@ -153,6 +162,24 @@ public struct CallvaultConfiguration: Sendable {
             throw ConfigurationError("CALLVAULT_SYNC_INTERVAL=\(interval) must be a whole number of seconds, at least 1")
         }
         syncIntervalSeconds = seconds
+
+        let modeText = (value(.transcripts) ?? "auto").lowercased()
+        guard let mode = TranscriptMode(rawValue: modeText) else {
+            throw ConfigurationError("CALLVAULT_TRANSCRIPTS=\(modeText) is not valid; use auto, ringsense, ai or off")
+        }
+        transcriptMode = mode
+        transcriptLanguage = value(.transcriptLanguage) ?? "en-US"
+        let recheck = value(.insightsRecheck) ?? "3600"
+        guard let recheckSeconds = Int(recheck), recheckSeconds >= 0 else {
+            throw ConfigurationError("CALLVAULT_INSIGHTS_RECHECK=\(recheck) must be a whole number of seconds")
+        }
+        insightsRecheckSeconds = recheckSeconds
+        if let text = value(.publicURL) {
+            guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigurationError("CALLVAULT_PUBLIC_URL=\(text) is not an http(s) URL; set it to e.g. https://callvault.example.com")
+            }
+            publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
 
         do {
             ringCentral = try Self.ringCentral(value)

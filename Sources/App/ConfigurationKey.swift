@@ -53,10 +53,22 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
     public static let syncInterval = ConfigurationKey(
         "CALLVAULT_SYNC_INTERVAL", default: "900", "seconds between scheduled call-log syncs in serve and work")
 
+    public static let transcripts = ConfigurationKey(
+        "CALLVAULT_TRANSCRIPTS", default: "auto",
+        "auto (RingSense when the token allows it, else the AI API), ringsense, ai or off")
+    public static let transcriptLanguage = ConfigurationKey(
+        "CALLVAULT_TRANSCRIPT_LANGUAGE", default: "en-US", "the language asked of the AI speech-to-text API")
+    public static let insightsRecheck = ConfigurationKey(
+        "CALLVAULT_INSIGHTS_RECHECK", default: "3600",
+        "seconds after RingSense made a transcript to look once more for a newer version (AI Notes delivers twice)")
+    public static let publicURL = ConfigurationKey(
+        "CALLVAULT_PUBLIC_URL",
+        "the address RingCentral and players reach this server at (webhooks, AI callbacks, signed links)")
+
     /// Every key, in the order of the README's table.
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
-        .serverURL, .clientId, .clientSecret, .jwt, .perPage,
+        .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .serverURL, .clientId, .clientSecret, .jwt, .perPage,
     ]
 
     /// The names of the secret keys.

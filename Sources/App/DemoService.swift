@@ -7,6 +7,7 @@ import Pipeline
 import RingCentral
 public import RingCentralSimulator
 public import ServiceLifecycle
+import Transcripts
 
 /// `callvault demo` as a service: waits for the simulator (a sibling service in the same group)
 /// to listen, switches on its demo faults, builds the application against it through the
@@ -74,6 +75,11 @@ public struct DemoService: Service {
             let report = try await PipelineReport.make(catalog: app.catalog, queue: app.queue)
             say("")
             say(report.render(location: app.storage.location))
+            let search = try await app.transcripts.search(SearchRequest(query: SearchQuery.parse("refund"), limit: 3))
+            say("search:     callvault search refund → \(search.total) matches, e.g.")
+            for hit in search.results {
+                say("  [\(hit.recordingId) @\(TranscriptRenderer.clock(hit.start))] \(hit.speaker ?? "-"): \(hit.snippet)")
+            }
             let elapsed = Double(app.clock.nowMillis() - started) / 1000
             let heavy = simulator.stats().groups[.heavy]?.requests ?? 0
             say("took:       \(String(format: "%.1f", elapsed)) s, \(heavy) Heavy requests to the simulator")

@@ -12,6 +12,8 @@ public struct CatalogSummary: Sendable, Equatable, Codable {
     public var originals: Int
     /// Failed recordings with their last error, by id.
     public var failures: [Failure]
+    /// Transcripts by state (`available`, `pending`, `unavailable`, `none`).
+    public var transcriptsByState: [String: Int]
 
     /// A recording that failed for good.
     public struct Failure: Sendable, Equatable, Codable {
@@ -28,7 +30,7 @@ public struct CatalogSummary: Sendable, Equatable, Codable {
     /// Creates a summary.
     public init(
         callsByQualification: [String: Int] = [:], recordingsByState: [String: Int] = [:], storedBytes: Int64 = 0,
-        audioByFormat: [String: Int] = [:], originals: Int = 0, failures: [Failure] = []
+        audioByFormat: [String: Int] = [:], originals: Int = 0, failures: [Failure] = [], transcriptsByState: [String: Int] = [:]
     ) {
         self.callsByQualification = callsByQualification
         self.recordingsByState = recordingsByState
@@ -36,6 +38,7 @@ public struct CatalogSummary: Sendable, Equatable, Codable {
         self.audioByFormat = audioByFormat
         self.originals = originals
         self.failures = failures
+        self.transcriptsByState = transcriptsByState
     }
 
     /// Calls of every qualification.

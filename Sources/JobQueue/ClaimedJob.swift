@@ -15,6 +15,8 @@ public struct ClaimedJob: Sendable, Equatable {
     public var runAt: Int64
     public var rescueCount: Int
     public var idempotencyKey: String?
+    /// How many times the job was snoozed (snoozes spend no attempt): for growing waits.
+    public var snoozeCount: Int
 
     /// Decodes the payload as `T`.
     /// - Throws: ``JobError`` with ``JobError/Disposition/permanent`` when the payload does not decode,
@@ -28,7 +30,7 @@ public struct ClaimedJob: Sendable, Equatable {
     }
 
     /// Creates a value.
-    public init(id: Int64, kind: String, payload: String, attempt: Int, maxAttempts: Int, leaseToken: Int64, priority: Int, runAt: Int64, rescueCount: Int, idempotencyKey: String?) {
+    public init(id: Int64, kind: String, payload: String, attempt: Int, maxAttempts: Int, leaseToken: Int64, priority: Int, runAt: Int64, rescueCount: Int, idempotencyKey: String?, snoozeCount: Int = 0) {
         self.id = id
         self.kind = kind
         self.payload = payload
@@ -39,5 +41,6 @@ public struct ClaimedJob: Sendable, Equatable {
         self.runAt = runAt
         self.rescueCount = rescueCount
         self.idempotencyKey = idempotencyKey
+        self.snoozeCount = snoozeCount
     }
 }

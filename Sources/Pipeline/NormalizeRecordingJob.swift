@@ -25,6 +25,12 @@ public enum NormalizeRecordingJob {
         return [try queue.prepared(request(recordingId: recordingId))]
     }
 
+    /// The transcript fetch that files with the recording, when this process fetches transcripts.
+    static func transcriptFollowUps(_ recordingId: String, context: PipelineContext, queue: JobQueue) throws -> [JobRequest] {
+        guard context.transcriptSettings.mode != .off, queue.registry.definitions[FetchInsightsJob.kind] != nil else { return [] }
+        return [try queue.prepared(FetchInsightsJob.request(recordingId: recordingId))]
+    }
+
     /// - Parameter concurrency: Normalizations at once across processes (CPU bound).
     ///   - loudnessTarget: Integrated loudness to reach (LUFS, two-pass linear gain at the source
     ///     rate); `nil` measures and records loudness but changes nothing.
@@ -81,7 +87,8 @@ public enum NormalizeRecordingJob {
         do {
             archived = try await store.file(
                 recording: recording, call: call, receivedPath: received,
-                normalizedPath: record.action == .kept ? nil : normalized, normalization: record, receivedSHA256: sha
+                normalizedPath: record.action == .kept ? nil : normalized, normalization: record, receivedSHA256: sha,
+                followUps: try transcriptFollowUps(recording.id, context: context, queue: job.queue)
             )
         } catch let error as ArchiveError where error.code == .diskFull || error.code == .ioFailed {
             throw JobError.retry("cannot file recording \(recording.id): \(error.message)")

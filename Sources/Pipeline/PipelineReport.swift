@@ -39,6 +39,10 @@ public struct PipelineReport: Sendable {
         lines.append(
             "archived:   \(archived) recordings, \(ByteCountFormatter.string(fromByteCount: catalog.storedBytes, countStyle: .file)) "
                 + "stored (\(list(catalog.audioByFormat)); \(catalog.originals) originals kept)")
+        let transcripts = catalog.transcriptsByState
+        if !transcripts.isEmpty {
+            lines.append("transcripts: \(transcripts["available"] ?? 0) stored (\(list(transcripts)))")
+        }
         lines.append("failed:     \(catalog.failures.count)")
         for failure in catalog.failures { lines.append("  recording \(failure.recordingId): \(failure.error.prefix(160))") }
         lines.append("files:      \(location)/recordings/YYYY/MM/DD/")

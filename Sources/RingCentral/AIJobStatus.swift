@@ -27,4 +27,18 @@ public struct AIJobStatus: Sendable, Decodable {
     }
 
     public var isFinished: Bool { status == "Success" || status == "Fail" }
+
+    /// The speech-to-text result of a successful job.
+    public func transcribed() throws -> TranscribedObject? {
+        guard status == "Success", let response else { return nil }
+        return try JSONDecoder().decode(TranscribedObject.self, from: response)
+    }
+
+    /// The CAI error of a failed job (`errors[0]`), such as `CAI-108: …`.
+    public var failure: String? {
+        guard status == "Fail", let response, let body = APIErrorBody.parse([UInt8](response)) else {
+            return status == "Fail" ? "the AI job failed without a reason" : nil
+        }
+        return body.text
+    }
 }

@@ -1,11 +1,11 @@
+import Essentials
 import Foundation
 
-/// Captures any JSON value as bytes.
+/// Captures any JSON value as compact bytes with sorted keys.
 struct RawJSON: Decodable {
     var data: Data
 
     init(from decoder: any Decoder) throws {
-        let value = try JSONValueBox(from: decoder)
-        data = try JSONSerialization.data(withJSONObject: value.object, options: [.fragmentsAllowed, .sortedKeys])
+        data = try AnyJSON(from: decoder).encoded()
     }
 }

@@ -7,8 +7,10 @@ public struct RecordingInsights: Sendable, Decodable, Equatable {
         public var speakerId: String?
         public var text: String?
         public var value: String?
+        /// A heading grouping bulleted-summary items, when given.
+        public var section: String?
 
-        enum CodingKeys: String, CodingKey { case start, end, speakerId, text, value }
+        enum CodingKeys: String, CodingKey { case start, end, speakerId, text, value, section }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -17,13 +19,29 @@ public struct RecordingInsights: Sendable, Decodable, Equatable {
             speakerId = c.lossyString(.speakerId)
             text = c.lossyString(.text)
             value = c.lossyString(.value)
+            section = c.lossyString(.section)
         }
     }
 
+    /// A participant (`speakerInfo[]`); `extensionId`/`accountId` are set for the account's own
+    /// users and absent (or `null`) for outside parties.
     public struct Speaker: Sendable, Decodable, Equatable {
         public var speakerId: String?
         public var name: String?
+        public var accountId: String?
         public var extensionId: String?
+        public var phoneNumber: String?
+
+        enum CodingKeys: String, CodingKey { case speakerId, name, accountId, extensionId, phoneNumber }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            speakerId = c.lossyString(.speakerId)
+            name = c.lossyString(.name)
+            accountId = c.lossyString(.accountId)
+            extensionId = c.lossyString(.extensionId)
+            phoneNumber = c.lossyString(.phoneNumber)
+        }
     }
 
     public var title: String?
@@ -32,12 +50,18 @@ public struct RecordingInsights: Sendable, Decodable, Equatable {
     public var sourceSessionId: String?
     public var recordingDurationMs: Int64?
     public var recordingStartTime: String?
+    public var callDirection: String?
+    public var ownerExtensionId: String?
+    public var creationTime: String?
+    /// When this version was made; a later delivery with a newer time replaces it.
+    public var lastModifiedTime: String?
     public var speakerInfo: [Speaker]
     /// Insight name (`Transcript`, `Summary`, `NextSteps`, …) to its items; unknown names kept.
     public var insights: [String: [Item]]
 
     enum CodingKeys: String, CodingKey {
-        case title, domain, sourceRecordId, sourceSessionId, recordingDurationMs, recordingStartTime, speakerInfo, insights
+        case title, domain, sourceRecordId, sourceSessionId, recordingDurationMs, recordingStartTime, callDirection,
+            ownerExtensionId, creationTime, lastModifiedTime, speakerInfo, insights
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,6 +72,10 @@ public struct RecordingInsights: Sendable, Decodable, Equatable {
         sourceSessionId = c.lossyString(.sourceSessionId)
         recordingDurationMs = c.lossyInt(.recordingDurationMs)
         recordingStartTime = c.lossyString(.recordingStartTime)
+        callDirection = c.lossyString(.callDirection)
+        ownerExtensionId = c.lossyString(.ownerExtensionId)
+        creationTime = c.lossyString(.creationTime)
+        lastModifiedTime = c.lossyString(.lastModifiedTime)
         speakerInfo = c.lossyArray(Speaker.self, .speakerInfo)
         insights = (try? c.decodeIfPresent([String: LossyItems].self, forKey: .insights))?.mapValues(\.items) ?? [:]
     }

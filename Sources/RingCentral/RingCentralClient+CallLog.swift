@@ -1,3 +1,4 @@
+import Essentials
 import Logging
 import Transfer
 
@@ -20,7 +21,18 @@ extension RingCentralClient {
         var budget = firstPageBudget
         var pages = 0
         while let target = next {
-            let response = try await send(.get, target, group: .heavy, query: query, budget: budget)
+            let response: HTTPResponse
+            do {
+                response = try await send(.get, target, group: .heavy, query: query, budget: budget)
+            } catch let error as RingCentralError where error.code == .rateLimited && pages > 0 {
+                // A 429 in the middle of paging: wait out the penalty, then ask for the same page
+                // again (its `nextPage` URI) instead of failing the whole sync.
+                let until = error.retryAtMillis ?? clock.nowMillis() + RetryAfter.defaultMillis
+                logger.warning("rate limited while paging; waiting", metadata: ["page": "\(pages + 1)", "until": "\(until)"])
+                try await clock.sleep(untilMillis: until)
+                budget = .acquire
+                continue
+            }
             let page = try decode(CallLogPage.self, response, what: "call-log page \(pages + 1)")
             pages += 1
             if page.skippedRecords > 0 {

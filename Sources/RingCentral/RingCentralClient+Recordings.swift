@@ -58,8 +58,7 @@ extension RingCentralClient {
             let text = content.textPreview ?? ""
             unlink(path)
             if content.isRateLimitBody {
-                let until = clock.nowMillis() + penaltyMillis(result.headers, group: .heavy)
-                try await budgets.pause(RateLimitGroup.heavy.key, untilMillis: until)
+                let until = try await pauseForRateLimit(result.headers, charged: .heavy)
                 logger.warning("rate-limit body with HTTP \(result.status) on media; pausing the heavy group")
                 throw RingCentralError(
                     .rateLimited, "the media host answered \(result.status) with a rate-limit body (\(content.errorCode ?? "CMN-301"))",

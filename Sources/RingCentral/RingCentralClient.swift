@@ -82,7 +82,16 @@ public final class RingCentralClient: Sendable {
                 logger.info("access token refused; authenticating again once")
                 continue
             }
-            if response.isSuccess { return response }
+            if response.isSuccess {
+                // RingCentral sometimes answers a rate limit with 200 and a CMN-301 error body.
+                if let body = APIErrorBody.parse(response.body), body.isRateLimit, body.primaryCode != nil {
+                    let until = try await pauseForRateLimit(response.headers, charged: group)
+                    throw RingCentralError(
+                        .rateLimited, "\(method) \(Self.describe(url)) answered \(response.status) with a rate-limit body",
+                        status: response.status, errorCode: body.primaryCode, retryAtMillis: until)
+                }
+                return response
+            }
             throw error(status: response.status, body: response.body, headers: response.headers, group: group, what: "\(method) \(Self.describe(url))")
         }
     }
@@ -99,12 +108,19 @@ public final class RingCentralClient: Sendable {
         }
     }
 
-    /// Learns budgets from the rate-limit headers and pauses the group on a 429.
+    /// Learns budgets from the rate-limit headers and pauses on a 429.
+    ///
+    /// A 429 pauses the group the request was charged to and, when RingCentral names another
+    /// group in `X-Rate-Limit-Group`, that one too, so nothing is sent inside either penalty.
+    /// `X-Rate-Limit-Remaining` of 0 with a known window also pauses the named group until the
+    /// window has passed (RingCentral counts more than we do, e.g. requests from other apps).
     func observe(_ headers: HTTPHeaders, status: Int, group: RateLimitGroup) async throws {
         let named = headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group
+        var windowSeconds: Int?
         if let limit = headers["X-Rate-Limit-Limit"].flatMap(Int.init), let window = headers["X-Rate-Limit-Window"].flatMap(Int.init),
             limit >= 1, window >= 1
         {
+            windowSeconds = window
             let learned = LearnedBudget(limit: limit, windowMillis: RateLimitGroup.enforcedWindowMillis(windowSeconds: window))
             let changed = knownBudgets.withLock { known -> Bool in
                 defer { known[named.key] = learned }
@@ -116,10 +132,24 @@ public final class RingCentralClient: Sendable {
             }
         }
         if status == 429 {
-            let until = clock.nowMillis() + penaltyMillis(headers, group: named)
+            try await pauseForRateLimit(headers, charged: group)
+        } else if headers["X-Rate-Limit-Remaining"].flatMap(Int.init) == 0, let windowSeconds {
+            let until = clock.nowMillis() + RateLimitGroup.enforcedWindowMillis(windowSeconds: windowSeconds)
             try await budgets.pause(named.key, untilMillis: until)
-            logger.warning("429: pausing the group", metadata: ["group": "\(named)", "until": "\(Millis.iso8601(until))"])
+            logger.debug("budget exhausted at RingCentral; waiting for the window", metadata: ["group": "\(named)"])
         }
+    }
+
+    /// Pauses the charged group and the named one (when they differ) for the penalty; returns its end.
+    @discardableResult
+    func pauseForRateLimit(_ headers: HTTPHeaders, charged: RateLimitGroup) async throws -> Int64 {
+        let named = headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? charged
+        let until = clock.nowMillis() + penaltyMillis(headers, group: named)
+        for group in Set([charged, named]) {
+            try await budgets.pause(group.key, untilMillis: until)
+        }
+        logger.warning("rate limited: pausing", metadata: ["group": "\(named)", "until": "\(Millis.iso8601(until))"])
+        return until
     }
 
     /// How long a group stays paused after a rate limit: `Retry-After` when sent, else the group's
@@ -140,7 +170,11 @@ public final class RingCentralClient: Sendable {
         case 429:
             code = .rateLimited
             retryAt = clock.nowMillis() + penaltyMillis(headers, group: headers["X-Rate-Limit-Group"].flatMap(RateLimitGroup.named) ?? group)
-        case 401, 403: code = .authentication
+        case 503 where headers["Retry-After"] != nil:
+            code = .serverError
+            retryAt = clock.nowMillis() + RetryAfter.millis(headers, now: clock.nowMillis())
+        case 401: code = .authentication
+        case 403: code = .forbidden
         case 404: code = .notFound
         case 400..<500: code = .badRequest
         default: code = .serverError

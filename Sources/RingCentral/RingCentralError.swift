@@ -11,6 +11,9 @@ public struct RingCentralError: Error, Sendable, CustomStringConvertible {
         public static let authentication = Code("authentication")
         /// A 429, or a rate-limit body (`CMN-301`) with a 200; see ``RingCentralError/retryAtMillis``.
         public static let rateLimited = Code("rate-limited")
+        /// 403: the credentials are good but this resource is not allowed (a permission missing
+        /// from the app, no licence for the recorded user).
+        public static let forbidden = Code("forbidden")
         /// 404: the resource is gone (RingCentral keeps recordings 90 days).
         public static let notFound = Code("not-found")
         /// 400 and other 4xx: the request is wrong; retrying cannot help.

@@ -23,6 +23,7 @@ public struct SQLiteBackend: Sendable {
     /// Every table of the file, in order; identifiers match the files of earlier versions.
     public static let migrations: [SQLiteMigration] =
         SQLiteQueueSchema.migrations + SQLiteCatalogSchema.migrations + SQLiteTokenVault.migrations
+        + SQLiteTranscriptSchema.migrations
 
     /// Opens (creating and migrating if needed) the database at `path`, off the cooperative pool.
     /// - Throws: ``SQLiteStoreError`` naming the file and what to do.

@@ -10,13 +10,13 @@ extension SQLiteCatalog {
                 sql: """
                     UPDATE calls SET session_id = ?, telephony_session_id = ?, start_time = ?, duration_seconds = ?,
                         direction = ?, from_number = ?, from_name = ?, to_number = ?, to_name = ?, result = ?,
-                        qualification = ?, deciding_leg = ?, record_json = ?, updated_at = ?
+                        qualification = ?, deciding_leg = ?, record_json = ?, updated_at = ?, from_digits = ?, to_digits = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     call.sessionId, call.telephonySessionId, call.startTimeMillis, call.durationSeconds, call.direction,
                     call.fromNumber, call.fromName, call.toNumber, call.toName, call.result, call.qualification,
-                    call.decidingLeg, call.recordJSON, now, call.id,
+                    call.decidingLeg, call.recordJSON, now, digits(call.fromNumber), digits(call.toNumber), call.id,
                 ])
             return .updated
         }
@@ -30,21 +30,30 @@ extension SQLiteCatalog {
             sql: """
                 INSERT INTO calls (id, session_id, telephony_session_id, start_time, duration_seconds, direction,
                     from_number, from_name, to_number, to_name, result, qualification, deciding_leg, record_json,
-                    first_seen_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_seen_at, updated_at, from_digits, to_digits)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id,
                     telephony_session_id = excluded.telephony_session_id, start_time = excluded.start_time,
                     duration_seconds = excluded.duration_seconds, direction = excluded.direction,
                     from_number = excluded.from_number, from_name = excluded.from_name, to_number = excluded.to_number,
                     to_name = excluded.to_name, result = excluded.result, qualification = excluded.qualification,
                     deciding_leg = excluded.deciding_leg, record_json = excluded.record_json,
-                    first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at
+                    first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at,
+                    from_digits = excluded.from_digits, to_digits = excluded.to_digits
                 """,
             arguments: [
                 call.id, call.sessionId, call.telephonySessionId, call.startTimeMillis, call.durationSeconds,
                 call.direction, call.fromNumber, call.fromName, call.toNumber, call.toName, call.result,
-                call.qualification, call.decidingLeg, call.recordJSON, firstSeenAt, updatedAt,
+                call.qualification, call.decidingLeg, call.recordJSON, firstSeenAt, updatedAt, digits(call.fromNumber),
+                digits(call.toNumber),
             ])
+    }
+
+    /// The digits of a number (`+16505551212` → `16505551212`), `nil` when it has none: what the
+    /// phone filters match on.
+    static func digits(_ number: String?) -> String? {
+        let digits = number.map { String($0.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init)) } ?? ""
+        return digits.isEmpty ? nil : digits
     }
 
     /// The call with that id, or `nil`.

@@ -62,7 +62,8 @@ public struct SQLiteCatalog: CatalogStore {
                 originals: try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE role = 'original'") ?? 0,
                 failures: try Row.fetchAll(
                     db, sql: "SELECT id, coalesce(last_error, '') FROM recordings WHERE state = 'failed' ORDER BY id"
-                ).map { CatalogSummary.Failure(recordingId: $0[0], error: $0[1]) })
+                ).map { CatalogSummary.Failure(recordingId: $0[0], error: $0[1]) },
+                transcriptsByState: try counts("SELECT state, count(*) FROM transcripts GROUP BY 1"))
         }
     }
 

@@ -149,7 +149,8 @@ extension SQLiteQueueStore {
             jobs.append(
                 ClaimedJob(
                     id: row[0], kind: row[1], payload: row[2], attempt: row[3], maxAttempts: row[4],
-                    leaseToken: row[5], priority: row[6], runAt: row[7], rescueCount: row[8], idempotencyKey: row[9]
+                    leaseToken: row[5], priority: row[6], runAt: row[7], rescueCount: row[8], idempotencyKey: row[9],
+                    snoozeCount: row[10]
                 )
             )
         }

@@ -117,7 +117,7 @@ public final class SQLiteQueueStore: QueueStore {
                 worker = ?, attempted_at = ?, updated_at = ?
             WHERE id IN (\(Self.claimSelect(kindCount: count)))
             RETURNING id, kind, payload, attempt, max_attempts, lease_token, priority, run_at, rescue_count,
-                idempotency_key
+                idempotency_key, snooze_count
             """
         claimSQL.withLock { $0[count] = sql }
         return sql
