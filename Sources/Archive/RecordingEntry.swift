@@ -10,6 +10,10 @@ public struct RecordingEntry: Sendable, Codable, Equatable {
     public var recordingType: String?
     /// The duration RingCentral announced, in seconds.
     public var expectedDurationSeconds: Int64?
+    /// Whether ``expectedDurationSeconds`` is the recording's own length (the duration of the leg
+    /// that carries it); otherwise (`nil` or `false`) it is the whole call's, only an upper bound
+    /// (an on-demand or transferred recording is shorter than its call).
+    public var expectedDurationIsExact: Bool?
     /// Pipeline state.
     public var state: RecordingState
     /// The `Content-Type` of the download.
@@ -27,7 +31,8 @@ public struct RecordingEntry: Sendable, Codable, Equatable {
     public init(
         id: String, callId: String, contentUri: String, recordingType: String? = nil,
         expectedDurationSeconds: Int64? = nil, state: RecordingState = .pending, contentType: String? = nil,
-        receivedBytes: Int64? = nil, receivedSHA256: String? = nil, tmpPath: String? = nil, lastError: String? = nil
+        receivedBytes: Int64? = nil, receivedSHA256: String? = nil, tmpPath: String? = nil, lastError: String? = nil,
+        expectedDurationIsExact: Bool? = nil
     ) {
         self.id = id
         self.callId = callId
@@ -40,5 +45,6 @@ public struct RecordingEntry: Sendable, Codable, Equatable {
         self.receivedSHA256 = receivedSHA256
         self.tmpPath = tmpPath
         self.lastError = lastError
+        self.expectedDurationIsExact = expectedDurationIsExact
     }
 }

@@ -14,6 +14,8 @@ public struct ReindexReport: Sendable, Equatable {
     public var recordingsIndexed: Int = 0
     /// Distinct calls written to the catalog.
     public var callsIndexed: Int = 0
+    /// Transcripts catalogued from `{stem}.transcript.json`.
+    public var transcriptsIndexed: Int = 0
     /// Sidecars skipped: unreadable, or a referenced file missing or of the wrong size.
     public var problems: [Problem] = []
     /// Recordings the catalog had as archived but the tree has no complete set for; their `files`

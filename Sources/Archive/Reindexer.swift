@@ -2,6 +2,7 @@ import Crypto
 public import Essentials
 import Foundation
 public import Logging
+public import Transcripts
 
 /// Rebuilds the catalog's calls, recordings and files from the sidecars alone.
 ///
@@ -18,6 +19,8 @@ public import Logging
 public struct Reindexer: Sendable {
     /// The catalog to rebuild.
     public let catalog: any CatalogStore
+    /// Where transcripts are catalogued; `nil` leaves them out.
+    public let transcripts: (any TranscriptCatalog)?
     /// Where the files are.
     public let storage: any ArchiveStorage
     /// Where time comes from.
@@ -27,10 +30,11 @@ public struct Reindexer: Sendable {
 
     /// Creates a reindexer.
     public init(
-        catalog: any CatalogStore, storage: any ArchiveStorage, clock: any TimeSource = SystemTimeSource(),
-        logger: Logger = Logger(label: "callvault.archive")
+        catalog: any CatalogStore, transcripts: (any TranscriptCatalog)? = nil, storage: any ArchiveStorage,
+        clock: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "callvault.archive")
     ) {
         self.catalog = catalog
+        self.transcripts = transcripts
         self.storage = storage
         self.clock = clock
         self.logger = logger
@@ -61,6 +65,27 @@ public struct Reindexer: Sendable {
         }
         let missing = try await catalog.rebuild(from: entries, now: clock.nowMillis())
         var report = ReindexReport()
+        if let transcripts {
+            let indexed = Set(entries.map(\.sidecar.recording.id))
+            for key in keys where ArchiveLayout.isTranscript(key) {
+                do {
+                    let bytes = try await storage.readAll(key: key)
+                    let sidecar = try TranscriptSidecar.decode(bytes, path: key)
+                    guard indexed.contains(sidecar.recordingId) else {
+                        throw ArchiveError(.notFound, "its recording \(sidecar.recordingId) has no complete set in recordings/")
+                    }
+                    let file = TranscriptFile(
+                        relativePath: key, bytes: Int64(bytes.count), sha256: FileOperations.hex(SHA256.hash(data: bytes)))
+                    _ = try await transcripts.replaceTranscript(
+                        recordingId: sidecar.recordingId, transcript: sidecar.transcript, file: file)
+                    report.transcriptsIndexed += 1
+                } catch let error as ArchiveError {
+                    problems.append(.init(path: key, message: error.message))
+                } catch let error as TranscriptError {
+                    problems.append(.init(path: key, message: error.message))
+                }
+            }
+        }
         report.sidecarsFound = sidecars.count
         report.problems = problems
         report.recordingsIndexed = entries.count

@@ -1,10 +1,11 @@
 public import Logging
+public import Transcripts
 
 /// Re-hashes every stored file against the catalog and reports drift.
 ///
 /// Reports files the catalog lists that are missing, have another size or another SHA-256, and
-/// files under `recordings/` that the catalog does not list (transcripts, `*.transcript.json`,
-/// are left to their own module), and files that cannot be read. Nothing is changed.
+/// files under `recordings/` that the catalog does not list, and files that cannot be read;
+/// transcript sidecars are checked when a transcript catalog is given. Nothing is changed.
 ///
 /// ```swift
 /// let report = try await Verifier(catalog: catalog, storage: LocalArchiveStorage(root: home)).run()
@@ -13,14 +14,20 @@ public import Logging
 public struct Verifier: Sendable {
     /// The catalog to check against.
     public let catalog: any CatalogStore
+    /// The transcript catalog, whose sidecars are checked too; `nil` leaves them out.
+    public let transcripts: (any TranscriptCatalog)?
     /// Where the files are.
     public let storage: any ArchiveStorage
     /// Where the verifier logs.
     public var logger: Logger
 
     /// Creates a verifier.
-    public init(catalog: any CatalogStore, storage: any ArchiveStorage, logger: Logger = Logger(label: "callvault.archive")) {
+    public init(
+        catalog: any CatalogStore, transcripts: (any TranscriptCatalog)? = nil, storage: any ArchiveStorage,
+        logger: Logger = Logger(label: "callvault.archive")
+    ) {
         self.catalog = catalog
+        self.transcripts = transcripts
         self.storage = storage
         self.logger = logger
     }
@@ -29,7 +36,15 @@ public struct Verifier: Sendable {
     /// - Returns: The report.
     /// - Throws: ``ArchiveError`` when `recordings/` cannot be listed, or the catalog's error.
     public func run() async throws -> VerificationReport {
-        let files = try await catalog.allFiles()
+        var files = try await catalog.allFiles()
+        if let transcripts {
+            for (recordingId, file) in try await transcripts.transcriptFiles() {
+                files.append(
+                    StoredFile(
+                        recordingId: recordingId, role: .sidecar, relativePath: file.relativePath, bytes: file.bytes,
+                        sha256: file.sha256, format: "json", createdAt: 0))
+            }
+        }
         var issues: [VerificationIssue] = []
         var hashed: Int64 = 0
         for file in files {
@@ -64,7 +79,7 @@ public struct Verifier: Sendable {
         }
         let known = Set(files.map(\.relativePath))
         for key in try await storage.list(prefix: ArchiveLayout.recordingsFolder)
-        where !known.contains(key) && !ArchiveLayout.isTranscript(key) {
+        where !known.contains(key) && (transcripts != nil || !ArchiveLayout.isTranscript(key)) {
             issues.append(.init(kind: .untracked, relativePath: key))
         }
         issues.sort { ($0.relativePath, $0.kind.rawValue) < ($1.relativePath, $1.kind.rawValue) }

@@ -104,7 +104,8 @@ public struct MediaValidator: Sendable {
         }
         if let expected = expectations.durationSeconds {
             let tolerance = ValidationExpectations.durationTolerance(for: expected)
-            if abs(decoded - expected) > tolerance {
+            let mismatch = expectations.durationIsUpperBound ? decoded - expected > tolerance : abs(decoded - expected) > tolerance
+            if mismatch {
                 issues.append(ValidationIssue(
                     code: .expectedDurationMismatch,
                     message: "decoded \(format(decoded)) s but the expected duration is \(format(expected)) s (tolerance \(format(tolerance)) s)"))

@@ -2,12 +2,16 @@
 public struct ValidationExpectations: Sendable, Equatable, Codable {
     /// RingCentral's `duration` for the recording, in seconds.
     public var durationSeconds: Double?
+    /// Whether ``durationSeconds`` is only an upper bound (the whole call's duration, not the
+    /// recording's own): then only a longer recording is a mismatch.
+    public var durationIsUpperBound: Bool
     /// The download's `Content-Length`.
     public var byteCount: Int64?
 
-    /// Creates expectations; both default to "unknown".
-    public init(durationSeconds: Double? = nil, byteCount: Int64? = nil) {
+    /// Creates expectations; all default to "unknown".
+    public init(durationSeconds: Double? = nil, durationIsUpperBound: Bool = false, byteCount: Int64? = nil) {
         self.durationSeconds = durationSeconds
+        self.durationIsUpperBound = durationIsUpperBound
         self.byteCount = byteCount
     }
 

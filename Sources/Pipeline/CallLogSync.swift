@@ -74,9 +74,12 @@ public struct CallLogSync: Sendable {
             result: record.result, qualification: qualification.outcome.rawValue, decidingLeg: qualification.decidingLeg,
             recordJSON: json
         )
-        let recordings = record.recordings.map {
-            RecordingEntry(id: $0.id, callId: record.id, contentUri: $0.contentUri, recordingType: $0.type,
-                           expectedDurationSeconds: record.duration)
+        let recordings = record.recordings.map { recording in
+            // A leg that carries the recording gives its own length; the call's is only an upper bound.
+            let leg = record.legs.first { $0.recording?.id == recording.id && $0.duration != nil }
+            return RecordingEntry(
+                id: recording.id, callId: record.id, contentUri: recording.contentUri, recordingType: recording.type,
+                expectedDurationSeconds: leg?.duration ?? record.duration, expectedDurationIsExact: leg != nil)
         }
         return Entry(
             record: CallRecord(call: call, recordings: recordings),

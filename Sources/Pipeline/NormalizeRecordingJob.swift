@@ -71,7 +71,8 @@ public enum NormalizeRecordingJob {
             policy: policy,
             loudnessTarget: loudnessTarget,
             expectations: ValidationExpectations(
-                durationSeconds: recording.expectedDurationSeconds.map(Double.init), byteCount: recording.receivedBytes
+                durationSeconds: recording.expectedDurationSeconds.map(Double.init),
+                durationIsUpperBound: recording.expectedDurationIsExact != true, byteCount: recording.receivedBytes
             )
         )
         let record: NormalizationRecord

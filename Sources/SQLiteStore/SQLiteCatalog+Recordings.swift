@@ -19,6 +19,7 @@ extension SQLiteCatalog {
         merged.contentUri = recording.contentUri
         merged.recordingType = recording.recordingType
         merged.expectedDurationSeconds = recording.expectedDurationSeconds
+        merged.expectedDurationIsExact = recording.expectedDurationIsExact
         if recording.state.precedence >= existing.state.precedence {
             merged.state = recording.state
             merged.contentType = recording.contentType ?? existing.contentType
@@ -37,20 +38,22 @@ extension SQLiteCatalog {
         try db.execute(
             sql: """
                 INSERT INTO recordings (id, call_id, content_uri, recording_type, expected_duration_seconds, state,
-                    content_type, received_bytes, received_sha256, tmp_path, last_error, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    content_type, received_bytes, received_sha256, tmp_path, last_error, created_at, updated_at,
+                    expected_duration_exact)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET call_id = excluded.call_id, content_uri = excluded.content_uri,
                     recording_type = excluded.recording_type,
                     expected_duration_seconds = excluded.expected_duration_seconds, state = excluded.state,
                     content_type = excluded.content_type, received_bytes = excluded.received_bytes,
                     received_sha256 = excluded.received_sha256, tmp_path = excluded.tmp_path,
-                    last_error = excluded.last_error, created_at = excluded.created_at, updated_at = excluded.updated_at
+                    last_error = excluded.last_error, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                    expected_duration_exact = excluded.expected_duration_exact
                 """,
             arguments: [
                 recording.id, recording.callId, recording.contentUri, recording.recordingType,
                 recording.expectedDurationSeconds, recording.state.rawValue, recording.contentType,
                 recording.receivedBytes, recording.receivedSHA256, recording.tmpPath, recording.lastError, createdAt,
-                updatedAt,
+                updatedAt, recording.expectedDurationIsExact,
             ])
     }
 
@@ -59,13 +62,13 @@ extension SQLiteCatalog {
             sql: """
                 UPDATE recordings SET call_id = ?, content_uri = ?, recording_type = ?, expected_duration_seconds = ?,
                     state = ?, content_type = ?, received_bytes = ?, received_sha256 = ?, tmp_path = ?, last_error = ?,
-                    updated_at = ?
+                    updated_at = ?, expected_duration_exact = ?
                 WHERE id = ?
                 """,
             arguments: [
                 recording.callId, recording.contentUri, recording.recordingType, recording.expectedDurationSeconds,
                 recording.state.rawValue, recording.contentType, recording.receivedBytes, recording.receivedSHA256,
-                recording.tmpPath, recording.lastError, now, recording.id,
+                recording.tmpPath, recording.lastError, now, recording.expectedDurationIsExact, recording.id,
             ])
     }
 
@@ -115,6 +118,6 @@ extension RecordingEntry {
             expectedDurationSeconds: row["expected_duration_seconds"],
             state: RecordingState(rawValue: row["state"] as String) ?? .pending, contentType: row["content_type"],
             receivedBytes: row["received_bytes"], receivedSHA256: row["received_sha256"], tmpPath: row["tmp_path"],
-            lastError: row["last_error"])
+            lastError: row["last_error"], expectedDurationIsExact: row["expected_duration_exact"])
     }
 }

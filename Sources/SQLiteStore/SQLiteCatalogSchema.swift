@@ -62,6 +62,9 @@ enum SQLiteCatalogSchema {
                 """),
         // The name is that of the first release, whose call-log sync kept its window end here.
         SQLiteMigration(
+            "archive-v2-duration-exact",
+            sql: "ALTER TABLE recordings ADD COLUMN expected_duration_exact INTEGER"),
+        SQLiteMigration(
             "pipeline-v1-sync-state",
             sql: "CREATE TABLE sync_state (name TEXT PRIMARY KEY, last_window_end INTEGER NOT NULL) WITHOUT ROWID"),
     ]

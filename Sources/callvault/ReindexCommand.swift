@@ -16,17 +16,19 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try await Bootstrap.application()
         let report = try await Reindexer(
-            catalog: app.catalog, storage: app.storage, clock: app.clock, logger: app.logger("callvault.archive")
+            catalog: app.catalog, transcripts: app.transcripts, storage: app.storage, clock: app.clock,
+            logger: app.logger("callvault.archive")
         ).run()
         if json {
             print(try JSONOutput.encode([
                 "sidecars": report.sidecarsFound, "recordings": report.recordingsIndexed, "calls": report.callsIndexed,
-                "problems": report.problems.count,
+                "transcripts": report.transcriptsIndexed, "problems": report.problems.count,
             ]))
         } else {
             print("sidecars found:      \(report.sidecarsFound)")
             print("recordings indexed:  \(report.recordingsIndexed)")
             print("calls indexed:       \(report.callsIndexed)")
+            print("transcripts indexed: \(report.transcriptsIndexed)")
             for problem in report.problems { print("problem: \(problem.path): \(problem.message)") }
             if !report.recordingsNotInTree.isEmpty {
                 print("archived in the catalog but not in the tree: \(report.recordingsNotInTree.joined(separator: ", "))")

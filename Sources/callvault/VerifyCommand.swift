@@ -16,7 +16,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try await Bootstrap.application()
-        let report = try await Verifier(catalog: app.catalog, storage: app.storage, logger: app.logger("callvault.archive")).run()
+        let report = try await Verifier(catalog: app.catalog, transcripts: app.transcripts, storage: app.storage, logger: app.logger("callvault.archive")).run()
         if json {
             print(try JSONOutput.encode(report))
         } else {
