@@ -16,10 +16,14 @@ public struct JobCompletion: Sendable, Equatable {
     /// The lease token of the claim that produced the outcome: the fence.
     public var leaseToken: Int64
     public var outcome: JobOutcome
+    /// The handler's note on a completed job (``JobContext/note(_:)``), kept as its last message.
+    public var note: String?
 
-    public init(jobId: Int64, leaseToken: Int64, outcome: JobOutcome) {
+    /// Creates a completion.
+    public init(jobId: Int64, leaseToken: Int64, outcome: JobOutcome, note: String? = nil) {
         self.jobId = jobId
         self.leaseToken = leaseToken
         self.outcome = outcome
+        self.note = note
     }
 }

@@ -163,7 +163,7 @@ public struct JobProcessor: Service {
                 jobLogger.warning("attempt failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
             }
         }
-        state.finish(JobCompletion(jobId: job.id, leaseToken: job.leaseToken, outcome: outcome))
+        state.finish(JobCompletion(jobId: job.id, leaseToken: job.leaseToken, outcome: outcome, note: context.recordedNote))
         queue.wakeup.signal()
     }
 

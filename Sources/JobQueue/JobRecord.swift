@@ -25,6 +25,8 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public var rescueCount: Int
     /// How many times the job snoozed without spending an attempt.
     public var snoozeCount: Int
+    /// The last error of a failed attempt or snooze; for a completed job, the handler's note (why
+    /// it did less than usual), when it left one.
     public var lastError: String?
     /// Every failure so far, as a JSON array of `{"attempt","at","error"}` objects.
     public var errors: String

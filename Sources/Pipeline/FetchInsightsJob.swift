@@ -51,9 +51,11 @@ public enum FetchInsightsJob {
         case nil:
             TranscriptAvailability.logOnce(reason ?? "transcripts are off", logger: job.logger)
             try await context.transcripts.setTranscriptStatus(recordingId: id, TranscriptStatus(state: .unavailable, reason: reason))
+            job.note("no transcript: \(reason ?? "transcripts are off")")
             return
         case .ai:
             try await job.queue.enqueue(TranscribeRecordingJob.request(recordingId: id))
+            job.note("the token has AI but not RingSense: transcribing with the async AI API (transcribe-recording)")
             return
         case .ringsense:
             break
@@ -68,6 +70,7 @@ public enum FetchInsightsJob {
                 try await context.transcripts.setTranscriptStatus(
                     recordingId: id, TranscriptStatus(state: .none, reason: "RingSense had no insights 48 hours after the call"))
                 job.logger.info("no insights within 48 hours", metadata: ["recording": "\(id)"])
+                job.note("no transcript: RingSense had no insights 48 hours after the call")
                 return
             }
             try await context.transcripts.setTranscriptStatus(
@@ -77,6 +80,7 @@ public enum FetchInsightsJob {
             let reason = "RingSense refused the insights (403): no RingSense licence for the recorded user? \(error.message)"
             try await context.transcripts.setTranscriptStatus(recordingId: id, TranscriptStatus(state: .unavailable, reason: reason))
             job.logger.info("insights unavailable", metadata: ["recording": "\(id)", "reason": "\(error.message)"])
+            job.note("no transcript: \(reason)")
             return
         } catch let error as RingCentralError {
             throw error.jobError(now: now)

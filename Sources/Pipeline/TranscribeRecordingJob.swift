@@ -47,13 +47,16 @@ public enum TranscribeRecordingJob {
             if let aiJob = status?.aiJobId {
                 let result = try await context.client.aiJobStatus(aiJob, budget: .prepaid)
                 try await AITranscriptIngest(context).ingest(recordingId: id, status: result, logger: job.logger)
+                if result.status == "Fail" { job.note("no transcript: the AI job failed: \(result.failure ?? "no reason given")") }
                 if !result.isFinished {
                     throw JobError.snooze(until: now + pollDelay(snoozes: job.job.snoozeCount), "AI job \(aiJob) still in progress")
                 }
                 return
             }
-            let audio = try await context.catalog.files(recordingId: id).first { $0.role == .audio }
-            let encoding = audio?.format == "wav" ? "Wav" : "Mpeg"
+            // The service fetches RingCentral's media, not our copy: the encoding is the received format's.
+            let files = try await context.catalog.files(recordingId: id)
+            let received = files.first { $0.role == .original } ?? files.first { $0.role == .audio }
+            let encoding = received?.format == "wav" ? "Wav" : "Mpeg"
             let webhook = context.transcriptSettings.aiCallbackURL ?? "https://callvault.invalid/no-callback-configured"
             let aiJob = try await context.client.speechToText(
                 contentUri: recording.contentUri, encoding: encoding, languageCode: context.transcriptSettings.language,
@@ -68,8 +71,9 @@ public enum TranscribeRecordingJob {
                 recordingId: id, TranscriptStatus(state: .pending, reason: "AI job expired; submitting again"))
             throw JobError.retry("AI job \(status?.aiJobId ?? "?") is unknown (404); submitting again")
         } catch let error as RingCentralError where error.code == .forbidden {
-            try await context.transcripts.setTranscriptStatus(
-                recordingId: id, TranscriptStatus(state: .unavailable, reason: "the AI API refused (403): \(error.message)"))
+            let reason = "the AI API refused (403): \(error.message)"
+            try await context.transcripts.setTranscriptStatus(recordingId: id, TranscriptStatus(state: .unavailable, reason: reason))
+            job.note("no transcript: \(reason)")
         } catch let error as RingCentralError {
             throw error.jobError(now: now)
         }

@@ -39,6 +39,6 @@ public struct AIJobStatus: Sendable, Decodable {
         guard status == "Fail", let response, let body = APIErrorBody.parse([UInt8](response)) else {
             return status == "Fail" ? "the AI job failed without a reason" : nil
         }
-        return body.text
+        return [body.primaryCode, body.text.isEmpty ? nil : body.text].compactMap { $0 }.joined(separator: ": ")
     }
 }

@@ -103,6 +103,9 @@ struct AIController: Sendable {
             }
             return ("Fail", AIErrorCode.mediaFetch.body(message: "Media download failed", parameterName: "contentUri"))
         }
+        if let id = knownRecording?.id, self.simulator.configuration.aiUnprocessableRecordingIds.contains(id) {
+            return ("Fail", AIErrorCode.mediaEncoding.body(message: "The media could not be processed", parameterName: "contentUri"))
+        }
         let actual = AudioSniffer.encoding(of: bytes)
         guard actual == encoding else {
             let found = actual.map { "the media is \($0)" } ?? "the media is not in a supported format"

@@ -22,6 +22,12 @@ struct RingSenseController: Sendable {
                     .notFound, code: "CMN-102", message: "Resource for parameter [sourceRecordId] is not found", parameterName: "sourceRecordId"
                 )
                 guard let recordingId, let found = self.simulator.recording(id: recordingId) else { throw notFound }
+                if self.simulator.configuration.unlicensedRecordingIds.contains(recordingId) {
+                    throw SimulatorError.errorsOnly(
+                        .forbidden, code: "CMN-401",
+                        message: "In order to call this API endpoint, user needs to have [ReadRingSenseInsights] permission",
+                        parameterName: "sourceRecordId")
+                }
                 guard let version = self.simulator.insightsVersion(call: found.call, recording: found.recording),
                     !self.simulator.ringSenseStillProcessing(recordingId: recordingId)
                 else { throw notFound }

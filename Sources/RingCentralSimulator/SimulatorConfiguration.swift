@@ -86,6 +86,10 @@ public struct SimulatorConfiguration: Sendable {
     /// Number of RingSense GETs per recording that answer 404 before the insights are "ready" (on top of
     /// ``insightsDelay``).
     public var ringSenseNotReadyPolls: Int
+    /// Recordings whose user has no RingSense licence: their insights answer 403 (`CMN-401`).
+    public var unlicensedRecordingIds: Set<String> = []
+    /// Recordings the AI service cannot process: their async AI jobs end `Fail` (`CAI-109`).
+    public var aiUnprocessableRecordingIds: Set<String> = []
     /// Seconds after the end of the recorded call (or leg) before RingSense insights exist; until then the GET
     /// answers 404 and no insights event is sent.
     public var insightsDelay: TimeInterval

@@ -32,11 +32,11 @@ extension SQLiteQueueStore {
                 statement = try db.cachedStatement(
                     sql: """
                         UPDATE jobs SET state = 'completed', finished_at = ?1, updated_at = ?1,
-                            lease_until = NULL, lease_token = NULL
+                            lease_until = NULL, lease_token = NULL, last_error = coalesce(?4, last_error)
                         WHERE id = ?2 AND lease_token = ?3 AND state = 'running'
                         """
                 )
-                arguments = [now, completion.jobId, completion.leaseToken]
+                arguments = [now, completion.jobId, completion.leaseToken, completion.note]
             case .failed(let message, let retryAt):
                 statement = try db.cachedStatement(
                     sql: """

@@ -32,7 +32,7 @@ struct JobsShowCommand: AsyncParsableCommand {
             ["run at", time(job.runAt)], ["created", time(job.createdAt)], ["updated", time(job.updatedAt)],
             ["attempted", time(job.attemptedAt)], ["finished", time(job.finishedAt)],
             ["worker", job.worker ?? "-"], ["lease until", time(job.leaseUntil)],
-            ["last error", job.lastError ?? "-"], ["errors", job.errors],
+            [job.state == .completed ? "note" : "last error", job.lastError ?? "-"], ["errors", job.errors],
         ]
         print(TextTable.render(rows, header: false))
     }
