@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "RingCentralTests",
             dependencies: [
-                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", "Essentials", "App", "SQLiteStore", "TestSupport", logging, lifecycle,
+                "RingCentral", "RingCentralSimulator", "JobQueue", "Transfer", "Essentials", "App", "SQLiteStore", "Pipeline", "TestSupport", logging, lifecycle,
                 crypto, hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
