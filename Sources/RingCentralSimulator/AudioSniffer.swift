@@ -1,28 +1,14 @@
-/// Recognizes a media file's real format from its first bytes, in the AI API's `encoding` vocabulary.
+import Essentials
+
+/// A media file's real format in the AI API's `encoding` vocabulary, from its first bytes (through
+/// the one content sniffer, ``ContentSniffer``), and a WAV file's length from its header.
 enum AudioSniffer {
-    /// `Wav`, `Mpeg`, `Aac`, `Mp4`, `Ogg`, `Webm`, `Avi` or `Webp`; `nil` when the bytes are none of those.
+    /// `Wav`, `Mpeg`, `Aac`, `Mp4` or `Ogg`; `nil` when the bytes are none of those.
     static func encoding(of bytes: [UInt8]) -> String? {
-        func ascii(_ offset: Int, _ text: String) -> Bool {
-            let expected = Array(text.utf8)
-            guard bytes.count >= offset + expected.count else { return false }
-            return Array(bytes[offset..<offset + expected.count]) == expected
-        }
-        if ascii(0, "RIFF") {
-            if ascii(8, "WAVE") { return "Wav" }
-            if ascii(8, "AVI ") { return "Avi" }
-            if ascii(8, "WEBP") { return "Webp" }
+        guard case .audioCandidate(let kind) = ContentSniffer.sniff(head: bytes, byteCount: Int64(bytes.count)) else {
             return nil
         }
-        if ascii(0, "ID3") { return "Mpeg" }
-        if ascii(4, "ftyp") { return "Mp4" }
-        if ascii(0, "OggS") { return "Ogg" }
-        if bytes.count >= 4, bytes[0] == 0x1A, bytes[1] == 0x45, bytes[2] == 0xDF, bytes[3] == 0xA3 { return "Webm" }
-        if bytes.count >= 2, bytes[0] == 0xFF {
-            // ADTS (AAC) has layer bits 00; MPEG audio layers I–III have 01–11.
-            if bytes[1] & 0xF6 == 0xF0 { return "Aac" }
-            if bytes[1] & 0xE0 == 0xE0 { return "Mpeg" }
-        }
-        return nil
+        return ["wav": "Wav", "mp3": "Mpeg", "aac": "Aac", "mp4": "Mp4", "ogg": "Ogg"][kind]
     }
 
     /// The length of a PCM or mu-law WAV file in whole seconds, from its header; `nil` for anything else.
