@@ -83,7 +83,8 @@ let package = Package(
         .target(name: "Transcripts", dependencies: ["Essentials"], swiftSettings: swiftSettings),
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
-            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", grdb, logging],
+            name: "SQLiteStore",
+            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb, logging],
             swiftSettings: swiftSettings
         ),
         .target(

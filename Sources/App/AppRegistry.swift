@@ -6,7 +6,9 @@ import RingCentral
 /// The job kinds, rate limits and schedules of this build.
 enum AppRegistry {
     /// The built-in kinds, plus the pipeline's when RingCentral is configured.
-    static func make(pipeline: PipelineContext?, configuration: CallvaultConfiguration) -> JobRegistry {
+    static func make(
+        pipeline: PipelineContext?, configuration: CallvaultConfiguration, events: any WebhookEventStore
+    ) -> JobRegistry {
         var registry = JobRegistry()
         registry.register(NoopJob.definition())
         for group in RateLimitGroup.all {
@@ -20,6 +22,8 @@ enum AppRegistry {
                 NormalizeRecordingJob.definition(pipeline, policy: configuration.format, loudnessTarget: configuration.loudnessTarget))
             registry.register(FetchInsightsJob.definition(pipeline))
             registry.register(TranscribeRecordingJob.definition(pipeline))
+            registry.register(FetchCallBySessionJob.definition(pipeline))
+            registry.register(IngestWebhookEventJob.definition(pipeline, events: events))
         }
         return registry
     }

@@ -126,7 +126,7 @@ public final class CallvaultApplication: Sendable {
                 client: ringCentral, catalog: backend.catalog, transcripts: backend.catalog, archive: archive,
                 transcriptSettings: try transcriptSettings(configuration), clock: clock)
         }
-        let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration)
+        let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration, events: backend.webhookEvents)
         let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
         try await queue.declare(registry.rateLimits)
         return CallvaultApplication(

@@ -74,6 +74,12 @@ public enum AnyJSON: Sendable, Codable, Equatable, Hashable {
         }
     }
 
+    /// An object's member, or `nil` for a missing member or a value that is not an object.
+    public func member(_ name: String) -> AnyJSON? {
+        guard case .object(let values) = self else { return nil }
+        return values[name]
+    }
+
     /// Parses JSON bytes.
     public static func parse(_ data: Data) throws -> AnyJSON {
         try JSONDecoder().decode(AnyJSON.self, from: data)

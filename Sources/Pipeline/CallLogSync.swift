@@ -35,15 +35,7 @@ public struct CallLogSync: Sendable {
         var statistics = SyncStatistics()
         statistics.dryRun = dryRun
         try await client.callLog(query, firstPageBudget: firstPageBudget) { page in
-            let entries = page.records.map(Self.entry)
-            var downloads: [String: JobRequest] = [:]
-            for recording in entries.flatMap(\.record.recordings) {
-                downloads[recording.id] = try queue.prepared(DownloadRecordingJob.request(recordingId: recording.id))
-            }
-            let outcomes = try await catalog.recordCalls(entries.map(\.record), downloads: downloads, dryRun: dryRun)
-            var pageStatistics = SyncStatistics()
-            for (entry, outcome) in zip(entries, outcomes) { pageStatistics.count(entry, outcome) }
-            statistics.merge(pageStatistics)
+            statistics.merge(try await record(page.records, dryRun: dryRun))
             statistics.pages += 1
             onPage(statistics)
         }
@@ -51,6 +43,20 @@ public struct CallLogSync: Sendable {
             "sync finished",
             metadata: ["pages": "\(statistics.pages)", "calls": "\(statistics.callsSeen)", "enqueued": "\(statistics.jobsEnqueued)"]
         )
+        return statistics
+    }
+
+    /// Stores call-log records in one unit of work: each call with its qualification, its
+    /// recordings, and a download job for every recording not archived yet.
+    public func record(_ records: [CallLogRecord], dryRun: Bool = false) async throws -> SyncStatistics {
+        let entries = records.map(Self.entry)
+        var downloads: [String: JobRequest] = [:]
+        for recording in entries.flatMap(\.record.recordings) {
+            downloads[recording.id] = try queue.prepared(DownloadRecordingJob.request(recordingId: recording.id))
+        }
+        let outcomes = try await catalog.recordCalls(entries.map(\.record), downloads: downloads, dryRun: dryRun)
+        var statistics = SyncStatistics()
+        for (entry, outcome) in zip(entries, outcomes) { statistics.count(entry, outcome) }
         return statistics
     }
 

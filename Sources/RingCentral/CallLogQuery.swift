@@ -14,9 +14,12 @@ public struct CallLogQuery: Sendable, Equatable {
     public var recordingType: String?
     /// The account's call log (`nil`) or one extension's (`~` for the token's own).
     public var extensionId: String?
+    /// One call only: the telephony session of a webhook event.
+    public var telephonySessionId: String?
 
     public init(dateFrom: Date, dateTo: Date, directions: [String] = [], types: [String] = ["Voice"],
-                view: String = "Detailed", recordingType: String? = nil, extensionId: String? = nil) {
+                view: String = "Detailed", recordingType: String? = nil, extensionId: String? = nil,
+                telephonySessionId: String? = nil) {
         self.dateFrom = dateFrom
         self.dateTo = dateTo
         self.directions = directions
@@ -24,6 +27,7 @@ public struct CallLogQuery: Sendable, Equatable {
         self.view = view
         self.recordingType = recordingType
         self.extensionId = extensionId
+        self.telephonySessionId = telephonySessionId
     }
 
     func items(perPage: Int) -> [(String, String)] {
@@ -34,6 +38,7 @@ public struct CallLogQuery: Sendable, Equatable {
         items += types.map { ("type", $0) }
         items.append(("view", view))
         if let recordingType { items.append(("recordingType", recordingType)) }
+        if let telephonySessionId { items.append(("telephonySessionId", telephonySessionId)) }
         items += [("perPage", String(perPage)), ("page", "1")]
         return items
     }

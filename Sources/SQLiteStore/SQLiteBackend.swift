@@ -18,12 +18,14 @@ public struct SQLiteBackend: Sendable {
     public let catalog: SQLiteCatalog
     /// The sealed RingCentral token.
     public let tokens: SQLiteTokenVault
+    /// Delivered notifications.
+    public let webhookEvents: SQLiteWebhookEventStore
     let database: DatabasePool
 
     /// Every table of the file, in order; identifiers match the files of earlier versions.
     public static let migrations: [SQLiteMigration] =
         SQLiteQueueSchema.migrations + SQLiteCatalogSchema.migrations + SQLiteTokenVault.migrations
-        + SQLiteTranscriptSchema.migrations
+        + SQLiteTranscriptSchema.migrations + SQLiteWebhookEventStore.migrations
 
     /// Opens (creating and migrating if needed) the database at `path`, off the cooperative pool.
     /// - Throws: ``SQLiteStoreError`` naming the file and what to do.
@@ -44,5 +46,6 @@ public struct SQLiteBackend: Sendable {
         queue = SQLiteQueueStore(database: database, wakeup: wakeup, logger: logger)
         catalog = SQLiteCatalog(database: database, clock: clock, wakeup: wakeup, logger: logger)
         tokens = SQLiteTokenVault(database: database)
+        webhookEvents = SQLiteWebhookEventStore(database: database, wakeup: wakeup, logger: logger)
     }
 }

@@ -138,6 +138,12 @@ extension SQLiteCatalog: TranscriptCatalog {
         }
     }
 
+    public func recordingId(aiJobId: String) async throws -> String? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT recording_id FROM transcripts WHERE ai_job_id = ?", arguments: [aiJobId])
+        }
+    }
+
     public func transcriptFiles() async throws -> [String: TranscriptFile] {
         try await database.read { db in
             var files: [String: TranscriptFile] = [:]

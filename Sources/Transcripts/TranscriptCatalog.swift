@@ -19,6 +19,9 @@ public protocol TranscriptCatalog: Sendable {
     /// available transcript is never downgraded.
     func setTranscriptStatus(recordingId: String, _ status: TranscriptStatus) async throws
 
+    /// The recording an async AI job transcribes, or `nil`.
+    func recordingId(aiJobId: String) async throws -> String?
+
     /// Every stored transcript's file, ordered by path (for verification).
     func transcriptFiles() async throws -> [String: TranscriptFile]
 

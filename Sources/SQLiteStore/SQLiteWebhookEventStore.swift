@@ -1,0 +1,58 @@
+public import Essentials
+import Foundation
+public import GRDB
+public import JobQueue
+public import Logging
+public import Pipeline
+
+/// Delivered notifications in the `webhook_events` table, stored with their jobs in one
+/// transaction.
+public struct SQLiteWebhookEventStore: WebhookEventStore {
+    let database: DatabasePool
+    let wakeup: Wakeup
+    let logger: Logger
+
+    /// A store over an opened database; `wakeup` is the queue store's.
+    public init(database: DatabasePool, wakeup: Wakeup, logger: Logger = Logger(label: "callvault.webhooks")) {
+        self.database = database
+        self.wakeup = wakeup
+        self.logger = logger
+    }
+
+    static let migrations: [SQLiteMigration] = [
+        SQLiteMigration(
+            "webhooks-v1",
+            sql: """
+                CREATE TABLE webhook_events (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX webhook_events_received ON webhook_events (received_at);
+                """)
+    ]
+
+    public func recordEvent(_ event: WebhookEvent, jobs: [JobRequest]) async throws -> Bool {
+        let inserted = try await SQLiteQueueStore.write(database, logger: logger) { db -> Bool in
+            try db.execute(
+                sql: "INSERT INTO webhook_events (id, kind, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                arguments: [event.id, event.kind.rawValue, event.receivedAtMillis, Data(event.body)])
+            guard db.changesCount > 0 else { return false }
+            for job in jobs { _ = try SQLiteQueueStore.insert(job, db: db, now: event.receivedAtMillis) }
+            return true
+        }
+        if inserted && !jobs.isEmpty { wakeup.signal() }
+        return inserted
+    }
+
+    public func event(_ id: String) async throws -> WebhookEvent? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, kind, received_at, body FROM webhook_events WHERE id = ?", arguments: [id]).map { row in
+                WebhookEvent(
+                    id: row[0], kind: WebhookEvent.Kind(rawValue: row[1]) ?? .telephony, receivedAtMillis: row[2],
+                    body: [UInt8](row[3] as Data))
+            }
+        }
+    }
+}
