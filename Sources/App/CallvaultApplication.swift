@@ -9,6 +9,7 @@ public import RingCentral
 import SQLiteStore
 public import ServiceLifecycle
 public import Transfer
+public import Server
 public import Transcripts
 
 /// The whole application, built from its configuration in one place: the database, the queue
@@ -43,6 +44,8 @@ public final class CallvaultApplication: Sendable {
     public let pipeline: PipelineContext?
     /// A description of the database, for people (a path; never credentials).
     public let databaseLocation: String
+    /// Signs and checks the links players get.
+    public let signer: URLSigner
     /// The database back end.
     let backend: SQLiteBackend
 
@@ -64,7 +67,7 @@ public final class CallvaultApplication: Sendable {
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend
+        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend, signer: URLSigner
     ) {
         self.configuration = configuration
         self.clock = clock
@@ -78,6 +81,7 @@ public final class CallvaultApplication: Sendable {
         self.pipeline = pipeline
         self.databaseLocation = databaseLocation
         self.backend = backend
+        self.signer = signer
     }
 
     /// Builds the application: creates the home, opens and migrates the database, and wires the
@@ -132,7 +136,8 @@ public final class CallvaultApplication: Sendable {
         return CallvaultApplication(
             configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.catalog,
             storage: storage,
-            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend)
+            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend,
+            signer: try urlSigner(configuration))
     }
 
     /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
@@ -144,6 +149,42 @@ public final class CallvaultApplication: Sendable {
         return TranscriptSettings(
             mode: configuration.transcriptMode, language: configuration.transcriptLanguage, aiCallbackURL: callback,
             recheckMillis: Int64(configuration.insightsRecheckSeconds) * 1000)
+    }
+
+    /// The signer of links: `CALLVAULT_URL_KEYS`, else a key kept in the home (0600), whose id is
+    /// the start of its SHA-256.
+    static func urlSigner(_ configuration: CallvaultConfiguration) throws -> URLSigner {
+        if !configuration.urlKeys.isEmpty {
+            return URLSigner(keys: configuration.urlKeys.map { URLSigner.Key(id: $0.id, secret: SymmetricKey(data: $0.secret)) })
+        }
+        let path = (configuration.home as NSString).appendingPathComponent("url-signing.key")
+        do {
+            let secret = try KeyFile.loadOrCreate(path: path)
+            let id = SHA256.hash(data: secret).prefix(4).map { String(format: "%02x", $0) }.joined()
+            return URLSigner(keys: [URLSigner.Key(id: id, secret: SymmetricKey(data: secret))])
+        } catch let error as KeyFile.Failure {
+            throw ConfigurationError("\(error.message); set CALLVAULT_URL_KEYS or make CALLVAULT_HOME writable")
+        }
+    }
+
+    /// The HTTP server as a service, on the same stores as the workers.
+    /// - Throws: ``ConfigurationError`` when RingCentral is configured but the webhook's
+    ///   Verification-Token (`RINGCENTRAL_WEBHOOK_TOKEN`) is not.
+    public func server(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> any Service {
+        if configuration.ringCentral != nil, configuration.webhookToken == nil {
+            throw ConfigurationError(
+                "RINGCENTRAL_WEBHOOK_TOKEN is not set; set it to the Verification-Token of the webhook subscription "
+                    + "(a long random value; callvault registers it with RingCentral)")
+        }
+        let dependencies = ServerDependencies(
+            queue: queue, catalog: catalog, transcripts: transcripts, storage: storage,
+            webhooks: WebhookIntake(store: backend.webhookEvents, queue: queue), pipeline: pipeline, signer: signer, clock: clock,
+            logger: logger("callvault.server"))
+        let settings = ServerSettings(
+            host: host, port: port, apiToken: configuration.apiToken, webhookToken: configuration.webhookToken,
+            aiCallbackSecret: configuration.publicURL == nil ? nil : try Self.callbackSecret(configuration),
+            publicURL: configuration.publicURL)
+        return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }
 
     /// The secret path segment of the AI callback URL (hex of 16 random bytes in a 0600 file).

@@ -41,6 +41,12 @@ public struct CallvaultConfiguration: Sendable {
     public var insightsRecheckSeconds: Int
     /// `CALLVAULT_PUBLIC_URL`, without a trailing slash.
     public var publicURL: String?
+    /// `CALLVAULT_API_TOKEN`; never printed.
+    public var apiToken: String?
+    /// `RINGCENTRAL_WEBHOOK_TOKEN`; never printed.
+    public var webhookToken: String?
+    /// `CALLVAULT_URL_KEYS`: (kid, secret) pairs, the signing key first; never printed.
+    public var urlKeys: [(id: String, secret: [UInt8])]
     /// RingCentral's settings, when complete.
     public var ringCentral: RingCentralConfiguration?
     /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
@@ -181,10 +187,32 @@ public struct CallvaultConfiguration: Sendable {
             publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
 
+        apiToken = value(.apiToken)
+        if let token = apiToken, token.count < 16 {
+            throw ConfigurationError("CALLVAULT_API_TOKEN is shorter than 16 characters; set a long random value (e.g. openssl rand -hex 32)")
+        }
+        webhookToken = value(.webhookToken)
+        urlKeys = try Self.urlKeys(value(.urlKeys))
+
         do {
             ringCentral = try Self.ringCentral(value)
         } catch let problem as ConfigurationError {
             ringCentralProblem = problem
+        }
+    }
+
+    /// Parses `kid:base64,kid:base64`.
+    static func urlKeys(_ text: String?) throws -> [(id: String, secret: [UInt8])] {
+        guard let text else { return [] }
+        return try text.split(separator: ",").map { item in
+            let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+                let secret = Data(base64Encoded: parts[1]), secret.count >= 16
+            else {
+                throw ConfigurationError(
+                    "CALLVAULT_URL_KEYS must be kid:base64 pairs separated by commas, each key at least 16 bytes (e.g. k2:$(openssl rand -base64 32))")
+            }
+            return (parts[0], [UInt8](secret))
         }
     }
 

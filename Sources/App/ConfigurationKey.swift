@@ -65,10 +65,21 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
         "CALLVAULT_PUBLIC_URL",
         "the address RingCentral and players reach this server at (webhooks, AI callbacks, signed links)")
 
+    public static let apiToken = ConfigurationKey(
+        "CALLVAULT_API_TOKEN", secret: true,
+        "the bearer token of the HTTP API (and the page's sign-in); without it only webhooks and health answer")
+    public static let webhookToken = ConfigurationKey(
+        "RINGCENTRAL_WEBHOOK_TOKEN", secret: true,
+        "the Verification-Token RingCentral sends with every notification; serve needs it to take webhooks")
+    public static let urlKeys = ConfigurationKey(
+        "CALLVAULT_URL_KEYS", secret: true,
+        "keys of signed links, kid:base64 separated by commas, the signing key first; without it a 0600 key file in the home")
+
     /// Every key, in the order of the README's table.
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
-        .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .serverURL, .clientId, .clientSecret, .jwt, .perPage,
+        .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .apiToken, .urlKeys, .serverURL, .clientId, .clientSecret,
+        .jwt, .perPage, .webhookToken,
     ]
 
     /// The names of the secret keys.

@@ -26,6 +26,9 @@ public protocol CatalogStore: Sendable {
     func allFiles() async throws -> [StoredFile]
     /// Counts for reports.
     func summary() async throws -> CatalogSummary
+    /// Recordings with their calls, newest call first, filtered and paged.
+    /// - Throws: ``ArchiveError`` `.invalidArgument` for a cursor this catalog did not make.
+    func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage
 
     // MARK: Calls and recordings
 

@@ -1,7 +1,7 @@
 public import HTTPTypes
 public import Hummingbird
 import Foundation
-public import NIOCore
+import NIOCore
 
 /// An error the API answers with: a status and `{"error": {"code", "message"}}`.
 ///

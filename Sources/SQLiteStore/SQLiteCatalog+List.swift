@@ -1,0 +1,84 @@
+public import Archive
+import Foundation
+import GRDB
+
+extension SQLiteCatalog {
+    public func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let state = query.state {
+            conditions.append("r.state = ?")
+            arguments += [state.rawValue]
+        }
+        if let from = query.fromMillis {
+            conditions.append("c.start_time >= ?")
+            arguments += [from]
+        }
+        if let to = query.toMillis {
+            conditions.append("c.start_time < ?")
+            arguments += [to]
+        }
+        if let phone = query.phone {
+            guard let digits = SQLiteSearchSyntax.phoneDigits(phone) else {
+                throw ArchiveError(.invalidArgument, "phone \(phone) has no digits")
+            }
+            conditions.append("(instr(c.from_digits, ?) > 0 OR instr(c.to_digits, ?) > 0)")
+            arguments += [digits, digits]
+        }
+        if let direction = query.direction {
+            conditions.append("c.direction = ?")
+            arguments += [direction.prefix(1).uppercased() + direction.dropFirst().lowercased()]
+        }
+        if let hasTranscript = query.hasTranscript {
+            conditions.append(hasTranscript ? "t.state = 'available'" : "(t.state IS NULL OR t.state != 'available')")
+        }
+        if let cursor = query.cursor {
+            guard let (start, id) = Self.decodeCursor(cursor) else {
+                throw ArchiveError(.invalidArgument, "the cursor is not one this server made")
+            }
+            conditions.append("(c.start_time < ? OR (c.start_time = ? AND r.id > ?))")
+            arguments += [start, start, id]
+        }
+        let limit = max(1, min(query.limit, 500))
+        arguments += [limit + 1]
+        let sql = """
+            SELECT r.id, r.call_id, c.start_time, c.duration_seconds, c.direction, c.from_number, c.from_name, c.to_number,
+                c.to_name, r.state, f.format, f.bytes, t.state
+            FROM recordings r
+            JOIN calls c ON c.id = r.call_id
+            LEFT JOIN files f ON f.recording_id = r.id AND f.role = 'audio'
+            LEFT JOIN transcripts t ON t.recording_id = r.id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY c.start_time DESC, r.id
+            LIMIT ?
+            """
+        let page = arguments
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: page).map { row in
+                RecordingSummary(
+                    id: row[0], callId: row[1], callStartMillis: row[2], durationSeconds: row[3], direction: row[4],
+                    fromNumber: row[5], fromName: row[6], toNumber: row[7], toName: row[8],
+                    state: RecordingState(rawValue: row[9]) ?? .pending, audioFormat: row[10], audioBytes: row[11],
+                    transcriptState: row[12])
+            }
+        }
+        let summaries = Array(rows.prefix(limit))
+        let next = rows.count > limit ? summaries.last.map { Self.encodeCursor(start: $0.callStartMillis, id: $0.id) } : nil
+        return RecordingPage(recordings: summaries, nextCursor: next)
+    }
+
+    /// An opaque cursor: where a page ended (call start, recording id), base64url.
+    static func encodeCursor(start: Int64, id: String) -> String {
+        Data("\(start):\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decodeCursor(_ cursor: String) -> (Int64, String)? {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
+            let colon = decoded.firstIndex(of: ":"), let start = Int64(decoded[..<colon])
+        else { return nil }
+        return (start, String(decoded[decoded.index(after: colon)...]))
+    }
+}

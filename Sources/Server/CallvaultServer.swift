@@ -1,0 +1,51 @@
+public import Hummingbird
+import Essentials
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+
+/// Builds `callvault serve`'s HTTP application: webhooks in; recordings, streams, transcripts,
+/// search, health and metrics out. It is a `Service`: the composition root runs it in the same
+/// `ServiceGroup` as the workers.
+public enum CallvaultServer {
+    /// The application for `dependencies` listening as `settings` say.
+    /// - Parameter onRunning: Told the bound port once the server listens (port 0 picks one).
+    public static func application(
+        _ dependencies: ServerDependencies, settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = makeRouter(dependencies, settings: settings)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "callvault"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
+            logger: dependencies.logger
+        )
+    }
+
+    /// The router: error handling, access log and metrics around everything; webhooks and health
+    /// open; everything else behind ``AuthMiddleware``.
+    static func makeRouter(_ dependencies: ServerDependencies, settings: ServerSettings) -> Router<ServerContext> {
+        let registry = MetricsController.sharedRegistry
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AccessLogMiddleware(logger: dependencies.logger))
+        router.add(middleware: MetricsMiddleware())
+        WebhookController(
+            intake: dependencies.webhooks, verificationToken: settings.webhookToken, aiCallbackSecret: settings.aiCallbackSecret,
+            logger: dependencies.logger
+        ).register(on: router)
+        HealthController(dependencies: dependencies).register(on: router)
+
+        let clock = dependencies.clock
+        let authenticated = router.group()
+            .add(middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer) { clock.nowMillis() / 1000 })
+        let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
+        RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
+        StreamController(dependencies: dependencies).register(on: authenticated)
+        SearchController(dependencies: dependencies, links: links).register(on: authenticated)
+        MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
+        OpenAPIController().register(on: authenticated)
+        return router
+    }
+}

@@ -1,0 +1,29 @@
+/// What the server needs to know beyond its dependencies.
+public struct ServerSettings: Sendable {
+    /// The interface to listen on.
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+    /// `CALLVAULT_API_TOKEN`: the bearer token of the API; `nil` refuses every authenticated route.
+    public var apiToken: String?
+    /// `RINGCENTRAL_WEBHOOK_TOKEN`: the Verification-Token RingCentral sends; the webhook refuses
+    /// to start without it.
+    public var webhookToken: String?
+    /// The secret path segment of the AI callback route.
+    public var aiCallbackSecret: String?
+    /// `CALLVAULT_PUBLIC_URL`: where players and RingCentral reach the server.
+    public var publicURL: String?
+
+    /// Creates settings.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil, webhookToken: String? = nil,
+        aiCallbackSecret: String? = nil, publicURL: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.apiToken = apiToken
+        self.webhookToken = webhookToken
+        self.aiCallbackSecret = aiCallbackSecret
+        self.publicURL = publicURL
+    }
+}
