@@ -106,7 +106,14 @@ extension S3Client {
         let uploadID = try await createMultipartUpload(key: key, fullKey: fullKey, headers: headers)
         do {
             let etags = try await uploadParts(key: key, fullKey: fullKey, path: path, uploadID: uploadID, parts: digests.parts)
-            let etag = try await completeMultipartUpload(key: key, fullKey: fullKey, uploadID: uploadID, etags: etags)
+            var etag = try await completeMultipartUpload(key: key, fullKey: fullKey, uploadID: uploadID, etags: etags)
+            if etag.isEmpty {
+                // Ceph RGW (Pacific) answers with an empty <ETag/>; the object has the right one.
+                guard let info = try await headObject(key: key), !info.etag.isEmpty else {
+                    throw S3Error(code: .malformedResponse, message: "the completed multipart object has no ETag", key: key)
+                }
+                etag = info.etag
+            }
             var combined = Insecure.MD5()
             for part in digests.parts { combined.update(data: part.md5) }
             try verifyETag(etag, expected: S3Presigner.hex(combined.finalize()) + "-\(digests.parts.count)", key: key)
@@ -172,7 +179,8 @@ extension S3Client {
         return etag
     }
 
-    /// `POST ?uploadId=…` with the part list; returns the object's ETag.
+    /// `POST ?uploadId=…` with the part list; returns the object's ETag (empty when the server
+    /// left it out).
     ///
     /// S3 may answer 200 and still report an error in the body (the answer starts before the
     /// parts are joined), so the body's root element decides.
@@ -196,10 +204,10 @@ extension S3Client {
                 error.status = response.status
                 throw error
             }
-            guard let etag = document.value("ETag").map(S3ObjectInfo.unquote), !etag.isEmpty else {
-                throw S3Error(code: .malformedResponse, message: "CompleteMultipartUpload answered without an ETag", key: key)
+            guard document.name == "CompleteMultipartUploadResult" else {
+                throw S3Error(code: .malformedResponse, message: "CompleteMultipartUpload answered with <\(document.name)>", key: key)
             }
-            return etag
+            return document.value("ETag").map(S3ObjectInfo.unquote) ?? ""
         }
     }
 }
