@@ -43,4 +43,19 @@ struct S3RetryTests {
             }
         }
     }
+
+    @Test("cancelling a multipart upload in flight reaches libcurl, throws CancellationError and aborts the upload")
+    func cancelUpload() async throws {
+        try await StubS3Server.with { stub in
+            try await withS3Client(try configuration(port: stub.port, attempts: 1)) { s3, _ in
+                try await withTemporaryFile(testBytes(count: 70 * 1024 * 1024, seed: 9)) { path in
+                    let task = Task { try await s3.putObject(key: "slow.wav", file: path) }
+                    while !stub.log.all.contains(where: { $0.hasPrefix("PUT ") }) { try await Task.sleep(for: .milliseconds(20)) }
+                    task.cancel()
+                    await #expect(throws: CancellationError.self) { try await task.value }
+                }
+                #expect(stub.log.all.last == "DELETE /stub-bucket/slow.wav?uploadId=stub-upload")
+            }
+        }
+    }
 }

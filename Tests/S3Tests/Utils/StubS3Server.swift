@@ -9,7 +9,8 @@ import Synchronization
 /// real server will not produce on demand:
 /// - `GET /bucket?list-type=2…`: 503 `SlowDown` with `Retry-After: 0`;
 /// - `POST /bucket/key?uploads`: an `UploadId`;
-/// - `PUT /bucket/key?partNumber=…`: 500 `InternalError`;
+/// - `PUT /bucket/key?partNumber=…`: 500 `InternalError` (after 3 s without reading the body
+///   when the key contains `slow`);
 /// - `DELETE /bucket/key?uploadId=…`: 204.
 /// Every request is recorded as `METHOD path?query`.
 struct StubS3Server: Sendable {
@@ -42,6 +43,11 @@ struct StubS3Server: Sendable {
         }
         router.put("/**") { request, _ -> Response in
             log.record(request)
+            if request.uri.path.contains("slow") {
+                // Do not read the body for a while: the upload stalls in flight.
+                try? await Task.sleep(for: .seconds(3))
+                return Self.xml(.internalServerError, "<Error><Code>InternalError</Code></Error>")
+            }
             var request = request
             _ = try await request.collectBody(upTo: 64 << 20)
             return Self.xml(.internalServerError, "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>")
