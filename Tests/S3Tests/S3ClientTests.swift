@@ -271,4 +271,20 @@ struct S3ClientTests {
             await #expect(throws: Stop.self) { try await s3.getObject(key: "stop.bin") { _ in throw Stop() } }
         }
     }
+
+    @Test("createBucket makes a new bucket and is idempotent for its owner")
+    func createBucket() async throws {
+        let base = try await S3TestServer.shared.configuration()
+        let configuration = try S3Configuration(
+            endpoint: base.endpoint, region: base.region, bucket: "cv-\(UUID().uuidString.prefix(8).lowercased())",
+            credentials: base.credentials
+        )
+        try await withS3Client(configuration) { s3, _ in
+            try await s3.createBucket()
+            try await s3.createBucket()
+            try await s3.putObject(key: "first.bin", bytes: [42])
+            #expect(try await s3.listAllObjects().map(\.key) == ["first.bin"])
+            try await s3.deleteObject(key: "first.bin")
+        }
+    }
 }
