@@ -287,4 +287,26 @@ struct S3ClientTests {
             try await s3.deleteObject(key: "first.bin")
         }
     }
+
+    @Test("UNSIGNED-PAYLOAD uploads (single and multipart) still carry Content-MD5 and read back exactly")
+    func unsignedPayload() async throws {
+        let base = try await S3TestServer.shared.configuration()
+        let configuration = try S3Configuration(
+            endpoint: base.endpoint, region: base.region, bucket: base.bucket, prefix: base.prefix, addressingStyle: .path,
+            credentials: base.credentials, payloadSigning: .unsigned, multipartThreshold: 5 * 1024 * 1024,
+            partSize: 5 * 1024 * 1024
+        )
+        let bytes = testBytes(count: 6 * 1024 * 1024, seed: 10)
+        try await withS3Client(configuration) { s3, _ in
+            try await s3.putObject(key: "unsigned-small.bin", bytes: Array(bytes[0..<1000]))
+            #expect(try await s3.getObject(key: "unsigned-small.bin") == Array(bytes[0..<1000]))
+            try await withTemporaryFile(bytes) { path in
+                let put = try await s3.putObject(key: "unsigned-big.bin", file: path, sha256: sha256Hex(bytes))
+                #expect(put.partCount == 2)
+            }
+            let whole = ByteCollector()
+            try await s3.getObject(key: "unsigned-big.bin") { whole.append($0) }
+            #expect(whole.bytes == bytes)
+        }
+    }
 }
