@@ -2,6 +2,9 @@ public import Transfer
 
 /// Where objects live and how requests to the S3-compatible server are made.
 ///
+/// The properties checked by the initializers (endpoint, bucket, prefix, part sizes, …) are
+/// constants; the tuning knobs stay mutable.
+///
 /// Keys given to ``S3Client`` are relative to ``prefix``, so an archive keyed by relative
 /// paths (`recordings/2025/01/06/…`) maps onto `s3://bucket/prefix/recordings/2025/01/06/…`.
 ///
@@ -20,25 +23,25 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
     public static let maximumPartCount: Int64 = 10_000
 
     /// The server's base URL, `scheme://host[:port]`, without a path.
-    public var endpoint: String
+    public let endpoint: String
     /// The signing region, e.g. `us-east-1` (MinIO and Ceph RGW accept their configured one,
     /// usually `us-east-1`).
-    public var region: String
+    public let region: String
     /// The bucket.
-    public var bucket: String
+    public let bucket: String
     /// The key prefix all keys are relative to: empty, or ending in `/`.
-    public var prefix: String
+    public let prefix: String
     /// Path-style or virtual-hosted URLs.
-    public var addressingStyle: S3AddressingStyle
+    public let addressingStyle: S3AddressingStyle
     /// The signing credentials.
-    public var credentials: S3Credentials
+    public let credentials: S3Credentials
     /// Whether bodies are signed by their SHA-256 or sent as `UNSIGNED-PAYLOAD`.
     public var payloadSigning: S3PayloadSigning
     /// Files larger than this are uploaded in parts (at least ``minimumPartSize``).
-    public var multipartThreshold: Int64
+    public let multipartThreshold: Int64
     /// The part size of multipart uploads; raised automatically so that no upload needs more
     /// than ``maximumPartCount`` parts.
-    public var partSize: Int64
+    public let partSize: Int64
     /// How many parts of one upload are sent at the same time.
     public var multipartConcurrency: Int
     /// Whether single-request uploads also carry `x-amz-checksum-sha256`, which AWS and MinIO
