@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "callvault", targets: ["callvault"]),
         .library(name: "JobQueue", targets: ["JobQueue"]),
         .library(name: "Transfer", targets: ["Transfer"]),
+        .library(name: "S3", targets: ["S3"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "RingCentral", targets: ["RingCentral"]),
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
@@ -68,6 +69,7 @@ let package = Package(
             dependencies: ["CCurl", "Essentials", crypto, logging, .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "S3", dependencies: ["Transfer", "Essentials", crypto, logging], swiftSettings: swiftSettings),
         .target(name: "Media", dependencies: ["CFFmpeg", "Essentials", logging], swiftSettings: swiftSettings),
         .target(
             name: "RingCentral",
@@ -147,6 +149,13 @@ let package = Package(
             name: "TransferTests",
             dependencies: [
                 "Transfer", "CCurl", hummingbird, crypto, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: [
+                "S3", "Transfer", crypto, hummingbird, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -49,6 +49,16 @@ static inline CURLcode cv_easy_setopt_xferinfo_function(CURL *handle, curl_xferi
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 
+/** Sets `CURLOPT_READFUNCTION` (request bodies streamed from a file). */
+static inline CURLcode cv_easy_setopt_read_function(CURL *handle, curl_read_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
+/** Sets `CURLOPT_SEEKFUNCTION` (rewinding a streamed request body for a resend). */
+static inline CURLcode cv_easy_setopt_seek_function(CURL *handle, curl_seek_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_SEEKFUNCTION, callback);
+}
+
 /* MARK: - curl_easy_getinfo */
 
 /** Reads a `long` transfer detail (response code, connection counts, ports). */
@@ -70,6 +80,9 @@ static inline CURLcode cv_easy_getinfo_string(CURL *handle, CURLINFO info, char 
 
 /** `CURL_ERROR_SIZE`: the size CURLOPT_ERRORBUFFER must have. */
 static const int cv_curl_error_size = CURL_ERROR_SIZE;
+
+/** `CURL_READFUNC_ABORT`: a read callback's "abort the transfer". */
+static const size_t cv_curl_readfunc_abort = CURL_READFUNC_ABORT;
 
 /** `CURL_GLOBAL_DEFAULT` as a `long`. */
 static const long cv_curl_global_default = CURL_GLOBAL_DEFAULT;

@@ -12,9 +12,9 @@ import Darwin
 /// Streams a download body straight into a file while hashing it, deciding from the
 /// response head whether the body continues the partial file or replaces it.
 ///
-/// Memory stays bounded: each chunk libcurl hands over is written with `write(2)` and fed
-/// to the SHA-256 state, then forgotten. Non-2xx bodies never touch the file; their start
-/// is kept in memory for diagnostics.
+/// Memory stays bounded: chunks go through a ``HashingFileWriter``, which writes them in
+/// large blocks and hashes them on a second thread. Non-2xx bodies never touch the file;
+/// their start is kept in memory for diagnostics.
 final class DownloadSink: ResponseBodySink {
     enum Mode {
         /// No body byte seen yet for the final response.
@@ -38,7 +38,7 @@ final class DownloadSink: ResponseBodySink {
     /// Whether this sink created the file (it did not exist before).
     private let createdFile: Bool
     private let progress: (@Sendable (DownloadProgress) -> Void)?
-    private var pipeline: HashPipeline
+    private var writer: HashingFileWriter
     private let hashPool: NIOThreadPool
     private var digest: SHA256.Digest?
     private(set) var mode = Mode.undecided
@@ -51,6 +51,9 @@ final class DownloadSink: ResponseBodySink {
     private var lastReported: Int64 = 0
     private var lastReportTime = ContinuousClock.now
     private static let progressPeriod = Duration.milliseconds(200)
+    private var lastFlushTime = ContinuousClock.now
+    /// The longest received bytes wait in the writer's buffer before they are written.
+    private static let flushPeriod = Duration.milliseconds(200)
 
     /// Opens (creating if needed) the file at `path`. When `resume` is true and the file
     /// has content, its bytes are hashed first and the transfer must continue from its end.
@@ -85,13 +88,15 @@ final class DownloadSink: ResponseBodySink {
         self.fd = fd
         self.createdFile = created
         self.hashPool = hashPool
-        self.pipeline = HashPipeline(initial: hasher, pool: hashPool)
+        self.writer = HashingFileWriter(fd: fd, initial: hasher, pool: hashPool)
         self.resumeOffset = existing
         self.fileSize = existing
     }
 
     deinit {
-        pipeline.abandon()
+        // A transfer that failed or was cancelled keeps every received byte for a resume.
+        if mode == .writing && digest == nil { try? writer.flush() }
+        writer.abandon()
         close(fd)
     }
 
@@ -146,22 +151,22 @@ final class DownloadSink: ResponseBodySink {
                 mode = .restartRequired
                 return
             }
-            if ftruncate(fd, off_t(resumeOffset)) != 0 {
-                writeError = SystemError(operation: "ftruncate", errno: errno)
+            if let error = truncate(to: resumeOffset) {
+                writeError = error
                 mode = .restartRequired
                 return
             }
             expectedSize = range.total
             mode = .writing
         case 200..<300:
-            if ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) < 0 {
-                writeError = SystemError(operation: "ftruncate", errno: errno)
+            if let error = truncate(to: 0) ?? (lseek(fd, 0, SEEK_SET) < 0 ? SystemError(operation: "lseek", errno: errno) : nil) {
+                writeError = error
                 mode = .capturingError
                 return
             }
             if resumeOffset > 0 { restarted = true }
-            pipeline.abandon()
-            pipeline = HashPipeline(initial: SHA256(), pool: hashPool)
+            writer.abandon()
+            writer = HashingFileWriter(fd: fd, initial: SHA256(), pool: hashPool)
             fileSize = 0
             expectedSize = contentLength
             mode = .writing
@@ -170,26 +175,40 @@ final class DownloadSink: ResponseBodySink {
         }
     }
 
+    /// Empties the file down to `size` bytes, unless it has no more than that already.
+    ///
+    /// Truncating is skipped when it would change nothing: on ext4, truncating a file to zero
+    /// bytes marks it for "replace via truncate", which makes `close` start writeback of the whole
+    /// new content on the transfer thread (measured: about a tenth of a 200 MB download's CPU).
+    private func truncate(to size: Int64) -> SystemError? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return SystemError(operation: "fstat", errno: errno) }
+        guard Int64(info.st_size) > size else { return nil }
+        return ftruncate(fd, off_t(size)) == 0 ? nil : SystemError(operation: "ftruncate", errno: errno)
+    }
+
     private func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var remaining = bytes
-        while !remaining.isEmpty {
-            let count = write(fd, remaining.baseAddress, remaining.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                writeError = SystemError(operation: "write", errno: errno)
-                return false
+        let now = ContinuousClock.now
+        do {
+            try writer.append(bytes)
+            // A slow transfer fills blocks slowly: put what arrived on disk at least every
+            // `flushPeriod`, so progress reports and a resume after a crash stay current.
+            if now - lastFlushTime >= Self.flushPeriod {
+                lastFlushTime = now
+                try writer.flush()
             }
-            remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
+        } catch {
+            writeError = error
+            return false
         }
-        pipeline.update(bytes)
         bytesWritten += Int64(bytes.count)
         fileSize += Int64(bytes.count)
         if let progress {
-            let now = ContinuousClock.now
-            if fileSize - lastReported >= Self.progressInterval || now - lastReportTime >= Self.progressPeriod {
-                lastReported = fileSize
+            let onDisk = fileSize - bytesWritten + writer.bytesWritten
+            if onDisk - lastReported >= Self.progressInterval || now - lastReportTime >= Self.progressPeriod {
+                lastReported = onDisk
                 lastReportTime = now
-                progress(DownloadProgress(bytesOnDisk: fileSize, expectedSize: expectedSize))
+                progress(DownloadProgress(bytesOnDisk: onDisk, expectedSize: expectedSize))
             }
         }
         return true
@@ -202,17 +221,28 @@ final class DownloadSink: ResponseBodySink {
         if let writeError {
             throw TransferError(code: .fileSystem, message: "cannot write \(path)", cause: writeError)
         }
+        let hex = try hexDigest()
         if sync && fsync(fd) != 0 {
             throw Self.fileError("fsync", path: path)
         }
         progress?(DownloadProgress(bytesOnDisk: fileSize, expectedSize: expectedSize))
-        return hexDigest()
+        return hex
     }
 
-    /// The hex SHA-256 of everything hashed (the whole file when the mode is writing).
-    /// Ends hashing: no bytes may be written afterwards.
-    func hexDigest() -> String {
-        let digest = self.digest ?? pipeline.finalize()
+    /// The hex SHA-256 of everything hashed (the whole file when the mode is writing), after
+    /// writing what is still buffered. Ends hashing: no bytes may be written afterwards.
+    func hexDigest() throws(TransferError) -> String {
+        let digest: SHA256.Digest
+        if let existing = self.digest {
+            digest = existing
+        } else {
+            do {
+                digest = try writer.finalize()
+            } catch {
+                writeError = error
+                throw TransferError(code: .fileSystem, message: "cannot write \(path)", cause: error)
+            }
+        }
         self.digest = digest
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

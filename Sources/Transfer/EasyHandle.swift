@@ -20,6 +20,9 @@ final class EasyHandle: @unchecked Sendable {
         case memory(limit: Int)
         /// A file download, continuing from `rangeStart` when it is non-zero.
         case download(rangeStart: Int64)
+        /// A body streamed to a consumer as it arrives, bytes as served (no content decoding;
+        /// the request's own `Range` is kept).
+        case stream
     }
 
     init() throws(TransferError) {
@@ -81,9 +84,10 @@ final class EasyHandle: @unchecked Sendable {
         try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
 
         // Redirects.
-        if configuration.maximumRedirects > 0 {
+        let maximumRedirects = request.maximumRedirects ?? configuration.maximumRedirects
+        if maximumRedirects > 0 {
             try set(CURLOPT_FOLLOWLOCATION, 1)
-            try set(CURLOPT_MAXREDIRS, configuration.maximumRedirects)
+            try set(CURLOPT_MAXREDIRS, maximumRedirects)
         } else {
             try set(CURLOPT_FOLLOWLOCATION, 0)
         }
@@ -108,7 +112,28 @@ final class EasyHandle: @unchecked Sendable {
         default:
             try set(CURLOPT_CUSTOMREQUEST, request.method.rawValue)
         }
-        if let body = request.body {
+        if request.body != nil && request.fileBody != nil {
+            throw TransferError(code: .invalidRequest, message: "a request has either a body or a file body, not both", url: url)
+        }
+        if let fileBody = request.fileBody {
+            if request.method == .get || request.method == .head {
+                throw TransferError(code: .invalidRequest, message: "\(request.method) requests cannot carry a body", url: url)
+            }
+            let upload = try FileUploadSource(fileBody, url: url)
+            context.upload = upload
+            if request.method == .post {
+                try set(CURLOPT_POST, 1)
+                try setOffset(CURLOPT_POSTFIELDSIZE_LARGE, upload.length)
+            } else {
+                try set(CURLOPT_UPLOAD, 1)
+                try setOffset(CURLOPT_INFILESIZE_LARGE, upload.length)
+                if request.method != .put { try set(CURLOPT_CUSTOMREQUEST, request.method.rawValue) }
+            }
+            try check(cv_easy_setopt_read_function(raw, TransferContext.readCallback), option: CURLOPT_READFUNCTION, url: url)
+            try check(cv_easy_setopt_pointer(raw, CURLOPT_READDATA, context.opaque), option: CURLOPT_READDATA, url: url)
+            try check(cv_easy_setopt_seek_function(raw, TransferContext.seekCallback), option: CURLOPT_SEEKFUNCTION, url: url)
+            try check(cv_easy_setopt_pointer(raw, CURLOPT_SEEKDATA, context.opaque), option: CURLOPT_SEEKDATA, url: url)
+        } else if let body = request.body {
             if request.method == .get || request.method == .head {
                 throw TransferError(code: .invalidRequest, message: "\(request.method) requests cannot carry a body", url: url)
             }
@@ -127,13 +152,31 @@ final class EasyHandle: @unchecked Sendable {
             try set(CURLOPT_COPYPOSTFIELDS, "")
         }
 
+        // Signing: libcurl computes SigV4 over the URL as given and every header set below.
+        if let signing = request.awsSigV4 {
+            guard !signing.accessKeyID.contains(":"), !signing.accessKeyID.isEmpty else {
+                throw TransferError(code: .invalidRequest, message: "an AWS access key id must be non-empty and without ':'", url: url)
+            }
+            try set(CURLOPT_AWS_SIGV4, signing.curlProvider)
+            try set(CURLOPT_USERPWD, "\(signing.accessKeyID):\(signing.secretAccessKey)")
+            try set(CURLOPT_PATH_AS_IS, 1)
+        }
+
         // Headers.
         var headers = request.headers
-        if let contentType = request.body?.contentType, !headers.contains("Content-Type") {
+        let hasBody = request.body != nil || request.fileBody != nil
+        if let contentType = request.body?.contentType ?? request.fileBody?.contentType, !headers.contains("Content-Type") {
             headers.add(name: "Content-Type", value: contentType)
         }
-        if request.body != nil, !headers.contains("Expect") {
+        if hasBody, !request.expectsContinue, request.awsSigV4 == nil, !headers.contains("Expect") {
             headers.add(name: "Expect", value: "")  // no 100-continue round trip
+        }
+        if request.awsSigV4 != nil, let empty = headers.first(where: { $0.value.isEmpty }) {
+            throw TransferError(
+                code: .invalidRequest,
+                message: "header \(empty.name) is empty; a signed request cannot send empty headers (they would be signed but not sent)",
+                url: url
+            )
         }
         if !headers.contains("User-Agent") { try set(CURLOPT_USERAGENT, configuration.userAgent) }
         switch purpose {
@@ -142,6 +185,8 @@ final class EasyHandle: @unchecked Sendable {
                 try set(CURLOPT_ACCEPT_ENCODING, "")
             }
             try setOffset(CURLOPT_MAXFILESIZE_LARGE, Int64(limit))
+        case .stream:
+            break
         case .download(let rangeStart):
             headers.remove(name: "Range")
             headers.remove(name: "Accept-Encoding")

@@ -49,7 +49,7 @@ extension HTTPClient {
             if status == 416 && sink.resumeOffset > 0 {
                 let total = head.headers["Content-Range"].flatMap(ContentRange.init)?.total
                 if total == sink.resumeOffset {
-                    let digest = sink.hexDigest()
+                    let digest = try sink.hexDigest()
                     progress?(DownloadProgress(bytesOnDisk: sink.fileSize, expectedSize: total))
                     return DownloadResult(
                         status: status, headers: head.headers, bytesWritten: 0, fileSize: sink.fileSize,

@@ -34,7 +34,7 @@ public final class HTTPClient: Sendable {
     private let threadPool: NIOThreadPool
     /// Threads that hash download bodies alongside the transfer threads (one per transfer).
     private let hashPool: NIOThreadPool
-    private let handles: EasyHandlePool
+    let handles: EasyHandlePool
     private let state = Mutex<State>(.running)
 
     private enum State { case running, shutDown }
@@ -115,6 +115,9 @@ public final class HTTPClient: Sendable {
             let code = withExtendedLifetime(context) { handle.perform() }
             if code != CURLE_OK {
                 if code == CURLE_ABORTED_BY_CALLBACK && cancellation.isCancelled { throw CancellationError() }
+                if let uploadError = context.upload?.error {
+                    throw TransferError(code: uploadError.code, message: uploadError.message, url: request.url, cause: uploadError.cause)
+                }
                 if sink.exceeded || code == CURLE_FILESIZE_EXCEEDED {
                     throw TransferError(
                         code: .responseTooLarge,
@@ -202,7 +205,7 @@ public final class HTTPClient: Sendable {
 
     /// Runs `body` on a transfer thread, wiring task cancellation to the flag libcurl's
     /// progress callback polls.
-    private func runOnTransferThread<T: Sendable>(
+    func runOnTransferThread<T: Sendable>(
         _ request: HTTPRequest,
         _ body: @escaping @Sendable (CancellationFlag) throws -> T
     ) async throws -> T {

@@ -19,6 +19,19 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var headers: HTTPHeaders
     /// The body, if any.
     public var body: HTTPBody?
+    /// A body streamed from a file instead of ``body`` (set at most one of the two).
+    public var fileBody: HTTPFileBody?
+    /// Sign the request with AWS Signature Version 4, computed by libcurl (see ``AWSSigV4``).
+    public var awsSigV4: AWSSigV4?
+    /// How many redirects to follow; `nil` uses the client's
+    /// ``HTTPClient/Configuration/maximumRedirects``.
+    public var maximumRedirects: Int?
+    /// Whether a request with a body may wait for `100 Continue` before sending it, so the
+    /// server can refuse (401, 403, 404, 413) before a large body is on the wire. By default
+    /// the `Expect` header is suppressed to save the round trip; with ``awsSigV4`` libcurl's own
+    /// choice stands either way (it sends `Expect: 100-continue` for uploads), because a
+    /// suppressing empty header would be signed.
+    public var expectsContinue: Bool = false
     /// Time limits for this request; `nil` uses the client's ``HTTPClient/Configuration/timeouts``.
     public var timeouts: TransferTimeouts?
     /// The largest in-memory response body accepted by ``HTTPClient/send(_:)``; `nil` uses
@@ -66,6 +79,8 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var description: String {
         var text = "\(method) \(Redaction.redactURL(url)) \(headers)"
         if let body { text += " body: \(body.bytes.count) bytes" }
+        if let fileBody { text += " body: file \(fileBody.path) from \(fileBody.offset)" + (fileBody.length.map { ", \($0) bytes" } ?? "") }
+        if let awsSigV4 { text += " signed: \(awsSigV4)" }
         return text
     }
 }

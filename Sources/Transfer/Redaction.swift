@@ -20,13 +20,13 @@ public enum Redaction {
     public static let secretParameterNames: Set<String> = [
         "access_token", "refresh_token", "id_token", "token", "client_secret", "password",
         "jwt", "assertion", "code", "api_key", "apikey", "secret", "signature", "sig",
-        "validation-token", "verification-token",
+        "validation-token", "verification-token", "x-amz-signature", "x-amz-security-token", "x-amz-credential",
     ]
 
     /// Header names (lowercase) whose values are secrets.
     public static let secretHeaderNames: Set<String> = [
         "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
-        "validation-token", "verification-token",
+        "validation-token", "verification-token", "x-amz-security-token",
     ]
 
     /// Returns `url` with secret query parameters, the fragment's secret parameters and any

@@ -1,6 +1,14 @@
 import Essentials
 import CCurl
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The per-transfer state libcurl's callbacks reach through their user-data pointer.
 ///
 /// Created on the transfer thread for one `curl_easy_perform` and kept alive for its whole
@@ -10,6 +18,8 @@ final class TransferContext {
     var head = ResponseHead()
     let sink: any ResponseBodySink
     let cancellation: CancellationFlag
+    /// The request body streamed from a file, when the request has one.
+    var upload: FileUploadSource?
 
     init(sink: any ResponseBodySink, cancellation: CancellationFlag) {
         self.sink = sink
@@ -39,6 +49,23 @@ final class TransferContext {
         let length = size * count
         context.head.consume(line: UnsafeRawBufferPointer(start: buffer, count: length))
         return length
+    }
+
+    /// `CURLOPT_READFUNCTION`: the next bytes of a file body; `CURL_READFUNC_ABORT` on a read
+    /// failure or cancellation.
+    static let readCallback: curl_read_callback = { buffer, size, count, userData in
+        let context = TransferContext.from(userData)
+        guard let upload = context.upload, let buffer, !context.cancellation.isCancelled else { return cv_curl_readfunc_abort }
+        return upload.read(into: buffer, capacity: size * count) ?? cv_curl_readfunc_abort
+    }
+
+    /// `CURLOPT_SEEKFUNCTION`: rewinds a file body so libcurl can send it again.
+    static let seekCallback: curl_seek_callback = { userData, offset, origin in
+        let context = TransferContext.from(userData)
+        guard origin == SEEK_SET, let upload = context.upload, upload.seek(to: Int64(offset)) else {
+            return Int32(CURL_SEEKFUNC_CANTSEEK)
+        }
+        return Int32(CURL_SEEKFUNC_OK)
     }
 
     /// `CURLOPT_XFERINFOFUNCTION`: called often, including about once a second while idle;

@@ -247,4 +247,22 @@ struct HTTPClientDownloadTests {
             }
         }
     }
+
+    @Test("a download of many blocks plus a partial one hashes exactly what coreutils' sha256sum reads from disk")
+    func digestMatchesIndependentHash() async throws {
+        // 9 MiB + 7 bytes: several of the writer's 1 MiB blocks, then a partial block, in chunks
+        // of whatever size libcurl hands over.
+        let size = 9 * 1024 * 1024 + 7
+        try await TestServer.with { server in
+            try await withTestClient { client in
+                try await withTemporaryPath { path in
+                    let result = try await client.download(.get(server.url("/big?size=\(size)")), to: path, resume: false)
+                    #expect(result.fileSize == Int64(size))
+                    let independent = try sha256sum(path)
+                    #expect(result.sha256 == independent)
+                    #expect(independent == TestServer.sha256Hex([UInt8](repeating: 0x61, count: size)))
+                }
+            }
+        }
+    }
 }

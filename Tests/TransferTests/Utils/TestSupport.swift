@@ -56,3 +56,17 @@ final class ProgressLog: Sendable {
     func append(_ progress: DownloadProgress) { reports.withLock { $0.append(progress) } }
     var last: DownloadProgress? { reports.withLock { $0.last } }
 }
+
+/// The SHA-256 of the file at `path` as computed by coreutils' `sha256sum` (an implementation
+/// independent of the one under test).
+func sha256sum(_ path: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+}
