@@ -187,6 +187,22 @@ public final class CallvaultApplication: Sendable {
         return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }
 
+    /// The keeper of the webhook subscription, when RingCentral, `CALLVAULT_PUBLIC_URL` and
+    /// `RINGCENTRAL_WEBHOOK_TOKEN` are all set.
+    public func subscriptionKeeper() -> SubscriptionKeeper? {
+        guard let client, let publicURL = configuration.publicURL, let token = configuration.webhookToken else { return nil }
+        return SubscriptionKeeper(
+            client: client, store: backend.webhookEvents, address: publicURL + "/webhooks/ringcentral", verificationToken: token,
+            logger: logger("callvault.subscription"))
+    }
+
+    /// The service that keeps the subscription alive, started once `listening` is signalled.
+    public func subscriptionService(listening: SubscriptionService.Listening) -> SubscriptionService? {
+        subscriptionKeeper().map {
+            SubscriptionService(keeper: $0, clock: clock, listening: listening, logger: logger("callvault.subscription"))
+        }
+    }
+
     /// The secret path segment of the AI callback URL (hex of 16 random bytes in a 0600 file).
     static func callbackSecret(_ configuration: CallvaultConfiguration) throws -> String {
         let path = (configuration.home as NSString).appendingPathComponent("ai-callback.key")

@@ -9,4 +9,10 @@ public protocol WebhookEventStore: Sendable {
 
     /// The stored event with that id, or `nil`.
     func event(_ id: String) async throws -> WebhookEvent?
+
+    /// A value of the webhook's own state (such as the subscription id), or `nil`.
+    func state(_ name: String) async throws -> String?
+
+    /// Sets (or, with `nil`, removes) a value of the webhook's own state.
+    func setState(_ name: String, to value: String?) async throws
 }

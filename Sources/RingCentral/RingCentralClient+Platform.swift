@@ -17,6 +17,12 @@ extension RingCentralClient {
         return try decode(SubscriptionInfo.self, response, what: "subscription \(id)")
     }
 
+    /// One subscription (Light). A deleted or expired one is `.notFound` (`SUB-507`).
+    public func subscription(_ id: String) async throws -> SubscriptionInfo {
+        let response = try await send(.get, "/restapi/v1.0/subscription/\(id)", group: .light)
+        return try decode(SubscriptionInfo.self, response, what: "subscription \(id)")
+    }
+
     /// Lists subscriptions (Light).
     public func subscriptions() async throws -> [SubscriptionInfo] {
         let response = try await send(.get, "/restapi/v1.0/subscription", group: .light)

@@ -8,8 +8,17 @@ public struct SubscriptionInfo: Sendable, Codable, Equatable {
     public var expirationTime: String?
     public var expiresIn: Int64?
     public var address: String?
+    /// Filters RingCentral accepted but will not deliver, with why (`filter: reason`).
+    public var disabledFilters: [String]
 
-    enum CodingKeys: String, CodingKey { case id, uri, eventFilters, status, expirationTime, expiresIn, deliveryMode }
+    enum CodingKeys: String, CodingKey { case id, uri, eventFilters, status, expirationTime, expiresIn, deliveryMode, disabledFilters }
+
+    /// One entry of `disabledFilters`.
+    struct DisabledFilter: Decodable {
+        var filter: String?
+        var reason: String?
+        var message: String?
+    }
     enum DeliveryKeys: String, CodingKey { case address }
 
     public init(from decoder: any Decoder) throws {
@@ -24,6 +33,9 @@ public struct SubscriptionInfo: Sendable, Codable, Equatable {
         expirationTime = c.lossyString(.expirationTime)
         expiresIn = c.lossyInt(.expiresIn)
         address = (try? c.nestedContainer(keyedBy: DeliveryKeys.self, forKey: .deliveryMode))?.lossyString(.address)
+        disabledFilters = c.lossyArray(DisabledFilter.self, .disabledFilters).map {
+            "\($0.filter ?? "?"): \($0.reason ?? $0.message ?? "disabled")"
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,5 +46,6 @@ public struct SubscriptionInfo: Sendable, Codable, Equatable {
         try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(expirationTime, forKey: .expirationTime)
         try c.encodeIfPresent(expiresIn, forKey: .expiresIn)
+        if !disabledFilters.isEmpty { try c.encode(disabledFilters, forKey: .disabledFilters) }
     }
 }

@@ -30,6 +30,7 @@ public struct SQLiteWebhookEventStore: WebhookEventStore {
                     body BLOB NOT NULL
                 ) WITHOUT ROWID;
                 CREATE INDEX webhook_events_received ON webhook_events (received_at);
+                CREATE TABLE webhook_state (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
                 """)
     ]
 
@@ -52,6 +53,22 @@ public struct SQLiteWebhookEventStore: WebhookEventStore {
                 WebhookEvent(
                     id: row[0], kind: WebhookEvent.Kind(rawValue: row[1]) ?? .telephony, receivedAtMillis: row[2],
                     body: [UInt8](row[3] as Data))
+            }
+        }
+    }
+
+    public func state(_ name: String) async throws -> String? {
+        try await database.read { db in try String.fetchOne(db, sql: "SELECT value FROM webhook_state WHERE name = ?", arguments: [name]) }
+    }
+
+    public func setState(_ name: String, to value: String?) async throws {
+        try await SQLiteQueueStore.write(database, logger: logger) { db in
+            if let value {
+                try db.execute(
+                    sql: "INSERT INTO webhook_state (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2",
+                    arguments: [name, value])
+            } else {
+                try db.execute(sql: "DELETE FROM webhook_state WHERE name = ?", arguments: [name])
             }
         }
     }

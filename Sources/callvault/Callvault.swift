@@ -19,7 +19,7 @@ struct Callvault: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, ReindexCommand.self, VerifyCommand.self,
-            ServeCommand.self, SearchCommand.self, TranscriptCommand.self, SimulateCommand.self, DoctorCommand.self,
+            ServeCommand.self, SubscriptionCommand.self, URLCommand.self, SearchCommand.self, TranscriptCommand.self, SimulateCommand.self, DoctorCommand.self,
         ]
     )
 

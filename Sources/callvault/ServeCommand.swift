@@ -35,8 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try await Bootstrap.application()
         let logger = app.logger("callvault.server")
-        var services = [try app.server(host: host, port: port) { port in logger.notice("listening", metadata: ["port": "\(port)"]) }]
+        let listening = SubscriptionService.Listening()
+        var services = [
+            try app.server(host: host, port: port) { port in
+                logger.notice("listening", metadata: ["port": "\(port)"])
+                listening.signal()
+            }
+        ]
         if !noWorkers { services.append(app.worker(JobProcessorConfiguration(workers: workers))) }
+        if let subscriptions = app.subscriptionService(listening: listening) { services.append(subscriptions) }
         try await app.run(services)
     }
 }
