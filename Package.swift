@@ -121,7 +121,7 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Pipeline", "Transcripts", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: swiftSettings
         ),

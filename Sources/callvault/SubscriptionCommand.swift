@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Essentials
 import Foundation
+import Pipeline
 import RingCentral
 
 /// `callvault subscription status|create|delete`: the RingCentral webhook subscription by hand.

@@ -1,6 +1,8 @@
 import App
 import ArgumentParser
+import Archive
 import Essentials
+import Server
 import Foundation
 
 /// `callvault url ID`: a signed, expiring stream link for players that cannot send headers.
