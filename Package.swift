@@ -185,6 +185,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "App", "Server", "Pipeline", "Archive", "JobQueue", "Essentials", "Transfer", "RingCentral", "RingCentralSimulator",
+                "TestSupport",
+                logging, lifecycle,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",

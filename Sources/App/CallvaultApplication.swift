@@ -187,6 +187,9 @@ public final class CallvaultApplication: Sendable {
         return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }
 
+    /// Delivered notifications and the webhook's own state.
+    public var webhookEvents: any WebhookEventStore { backend.webhookEvents }
+
     /// The keeper of the webhook subscription, when RingCentral, `CALLVAULT_PUBLIC_URL` and
     /// `RINGCENTRAL_WEBHOOK_TOKEN` are all set.
     public func subscriptionKeeper() -> SubscriptionKeeper? {

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Answers every failure as `{"error": {"code", "message"}}`: API and Hummingbird errors with their
 /// status, anything else as a 500 that says nothing of the machine (the cause goes to the log).
@@ -11,6 +12,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try APIError(.contentTooLarge, "too-large", "the body is larger than 1 MiB").response(from: request, context: context)
         } catch let error as HTTPError {
             let code: String
             switch error.status {
