@@ -182,7 +182,7 @@ public final class CallvaultApplication: Sendable {
             logger: logger("callvault.server"))
         let settings = ServerSettings(
             host: host, port: port, apiToken: configuration.apiToken, webhookToken: configuration.webhookToken,
-            aiCallbackSecret: configuration.publicURL == nil ? nil : try Self.callbackSecret(configuration),
+            aiCallbackSecret: try Self.callbackSecret(configuration),
             publicURL: configuration.publicURL)
         return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }

@@ -81,12 +81,13 @@ struct AIController: Sendable {
             contentUri: contentUri, encoding: encoding, speechToText: speechToText, diarization: diarization, insights: insights
         )
         let now = self.simulator.now
+        let readyTime = now.addingTimeInterval(self.simulator.configuration.aiJobDelay)
         let job = AIJobStore.Job(
             jobId: UUID().uuidString.lowercased(), api: api, creationTime: now,
-            readyTime: now.addingTimeInterval(self.simulator.configuration.aiJobDelay), webhook: webhook, status: status, response: response
+            readyTime: readyTime, webhook: webhook, status: status, response: response
         )
         self.simulator.aiJobs.add(job)
-        self.simulator.scheduler.schedule(atMillis: Millis.from(job.readyTime)) { [simulator = self.simulator] in
+        self.simulator.scheduler.schedule(at: job.readyTime) { [simulator = self.simulator] in
             await simulator.sendAICallback(jobId: job.jobId)
         }
         return SimulatorRouter.json(["jobId": .string(job.jobId)], status: .accepted)

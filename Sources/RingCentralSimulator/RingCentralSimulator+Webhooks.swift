@@ -129,13 +129,13 @@ extension RingCentralSimulator {
     public func playCall(_ call: SimulatedCall) {
         self.addCall(call)
         for (index, step) in self.telephonySteps(call).enumerated() {
-            self.scheduler.schedule(atMillis: Millis.from(step.time)) { [self] in
+            self.scheduler.schedule(at: step.time) { [self] in
                 _ = await self.deliverTelephonyStep(step, sequence: index + 1, of: call)
             }
         }
         for recording in call.allRecordings {
             for version in self.insightsVersions(call: call, recording: recording) {
-                self.scheduler.schedule(atMillis: Millis.from(version.lastModifiedTime)) { [self] in
+                self.scheduler.schedule(at: version.lastModifiedTime) { [self] in
                     // Use the call as it is now (a test may have replaced the call set meanwhile).
                     guard let found = self.recording(id: recording.id) else { return }
                     _ = await self.deliverInsights(call: found.call, recording: found.recording, version: version)

@@ -1,4 +1,5 @@
 import Essentials
+import Foundation
 import ServiceLifecycle
 import Synchronization
 
@@ -27,6 +28,12 @@ final class SimulatorScheduler: Service, Sendable {
 
     init(clock: any TimeSource) {
         self.clock = clock
+    }
+
+    /// Runs `action` once the clock reaches `date`, rounded up to the clock's whole millisecond (so the action never
+    /// runs while `date` still lies a fraction of a millisecond ahead); at once if that has passed.
+    func schedule(at date: Date, _ action: @escaping @Sendable () async -> Void) {
+        self.schedule(atMillis: Int64((date.timeIntervalSince1970 * 1000).rounded(.up)), action)
     }
 
     /// Runs `action` once the clock reaches `due` (milliseconds since 1970); at once if that has passed.

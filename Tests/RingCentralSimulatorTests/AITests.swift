@@ -90,6 +90,28 @@ struct AITests {
         }
     }
 
+    /// A ready time between two ticks of the clock: the callback waits for the next tick and is then sent, once
+    /// (it used to fire a fraction of a millisecond early, find the job not ready and never be sent).
+    @Test func aReadyTimeBetweenClockTicksStillGetsItsCallback() async throws {
+        let (configuration, clock) = Self.configuration(aiJobDelay: 0.0004)
+        try await withSubscriber { address, log in
+            try await withSimulator(configuration) { sim in
+                let token = try await sim.accessToken()
+                let submit = try await Self.submit(
+                    sim, Self.speechPath, webhook: address, token: token,
+                    body: ["contentUri": .string(sim.contentURL("5000") + "?access_token=\(token)"), "encoding": "Wav", "languageCode": "en-US"]
+                )
+                #expect(submit.status == 202)
+                await sim.simulator.settle()
+                #expect(log.deliveries.isEmpty)
+                clock.advance(byMillis: 1)
+                await sim.simulator.settle()
+                #expect(log.deliveries.count == 1)
+                #expect(sim.simulator.stats().aiCallbacks == 1)
+            }
+        }
+    }
+
     /// `InteractionObject` per the spec: utterances inside the recording, speaker and conversational insights with
     /// their required members and enumerated names.
     static func checkInteraction(_ response: JSONValue, duration: Double) {

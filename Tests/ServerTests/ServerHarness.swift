@@ -21,6 +21,8 @@ struct ServerHarness: Sendable {
     let base: String
     let http: HTTPClient
     let home: TemporaryDirectory
+    /// The settings the server's application was built from.
+    let environment: [String: String]
 
     var queue: JobQueue { app.queue }
 
@@ -52,10 +54,12 @@ struct ServerHarness: Sendable {
 /// Runs `body` with a server on a fresh home (and a simulator whose calls it can sync).
 func withServer<T: Sendable>(
     calls: [SimulatedCall] = [], environment extra: [String: String] = [:],
+    simulator configure: (inout SimulatorConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (ServerHarness) async throws -> T
 ) async throws -> T {
     var simulatorConfiguration = SimulatorConfiguration(rateLimitingEnabled: false, calls: calls, mp3Renderer: MP3RecordingRenderer())
     simulatorConfiguration.port = 0
+    configure(&simulatorConfiguration)
     var logger = Logger(label: "test")
     logger.logLevel = .error
     let simulator = RingCentralSimulator(configuration: simulatorConfiguration, logger: logger)
@@ -81,7 +85,8 @@ func withServer<T: Sendable>(
         let http = HTTPClient(configuration: HTTPClient.Configuration(logger: logger))
         do {
             let result = try await body(
-                ServerHarness(app: app, simulator: simulator, base: "http://127.0.0.1:\(bound)", http: http, home: home))
+                ServerHarness(
+                    app: app, simulator: simulator, base: "http://127.0.0.1:\(bound)", http: http, home: home, environment: environment))
             try await http.shutdown()
             await serverGroup.triggerGracefulShutdown()
             await simulatorGroup.triggerGracefulShutdown()
