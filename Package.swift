@@ -62,7 +62,9 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "JobQueue", dependencies: ["Essentials", logging, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "JobQueue", dependencies: ["Essentials", logging, lifecycle, .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: swiftSettings),
         
         .target(
             name: "Transfer",
