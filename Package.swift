@@ -82,7 +82,10 @@ let package = Package(
         ),
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", crypto, logging], swiftSettings: swiftSettings),
         .target(
-            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "RingCentral", grdb, logging],
+            name: "SQLiteStore",
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "RingCentral", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
