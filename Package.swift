@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
