@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -90,7 +91,10 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
             name: "SQLiteStore",
-            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb, logging],
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
