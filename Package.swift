@@ -83,7 +83,11 @@ let package = Package(
         .target(name: "Transcripts", dependencies: ["Essentials"], swiftSettings: swiftSettings),
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
-            name: "SQLiteStore", dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", grdb, logging],
+            name: "SQLiteStore",
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", grdb,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
