@@ -33,6 +33,9 @@ struct SQLiteSearchPlan {
     let window: Int
     let candidateCalls: Int
 
+    /// How many more matches than the page asks for may be ranked together with their snippets
+    /// and calls in one pass.
+    static let inlineDetails = 40
     /// How many rows a term's exact count may walk before its frequency is estimated from a sample.
     static let frequencySample = SQLiteSearchRanking.estimatedAbove
     /// Segment ids per second of call start.
@@ -101,13 +104,14 @@ struct SQLiteSearchPlan {
         guard let source = try source(in: db) else { return empty }
 
         // The newest window + 1 matches: the count, and where ranking starts.
+        let counting = source.sql(joiningCall: false)
         let listed = try Row.fetchOne(
             db,
             sql: """
                 SELECT count(*), min(id) FROM (
-                    SELECT transcript_fts.rowid AS id \(source.sql) ORDER BY transcript_fts.rowid DESC LIMIT ?)
+                    SELECT transcript_fts.rowid AS id \(counting.sql) ORDER BY transcript_fts.rowid DESC LIMIT ?)
                 """,
-            arguments: source.arguments + [window + 1])
+            arguments: counting.arguments + [window + 1])
         let count: Int = listed?[0] ?? 0
         guard count > 0 else { return empty }
         let capped = count > window
@@ -115,51 +119,89 @@ struct SQLiteSearchPlan {
         guard limit > 0, offset < total else { return SearchResults(total: total, totalIsExact: !capped, results: []) }
 
         let weights = try weights(in: db)
-        var rankSQL = source.sql
-        var rankArguments = source.arguments
+        let rank = "\(SQLiteSearchRanking.functionName)(transcript_fts" + String(repeating: ", ?", count: weights.count) + ")"
+        let details = """
+            s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name, s.speaker_role,
+            s.start_s, s.end_s, snippet(transcript_fts, 0, char(2), char(3), '…', 20)
+            """
+        // Few matches: rank them and read the page's details in one pass (a snippet per match is
+        // cheap then). Many: rank ids only, then read the details of the page's rows alone.
+        let inline = total <= offset + limit + Self.inlineDetails
+        var ranking = source.sql(joiningCall: inline)
         if capped, let oldest: Int64 = listed?[1] {
-            rankSQL += " AND transcript_fts.rowid > ?"
-            rankArguments += [oldest]
+            ranking.sql += " AND transcript_fts.rowid > ?"
+            ranking.arguments += [oldest]
         }
-        let placeholders = Array(repeating: ", ?", count: weights.count).joined()
         let ranked = try Row.fetchAll(
             db,
             sql: """
-                SELECT transcript_fts.rowid, \(SQLiteSearchRanking.functionName)(transcript_fts\(placeholders)) AS score
-                \(rankSQL)
+                SELECT \(rank) AS score, transcript_fts.rowid\(inline ? ", " + details : "")
+                \(ranking.sql)
                 ORDER BY score DESC, transcript_fts.rowid DESC LIMIT ? OFFSET ?
                 """,
-            arguments: StatementArguments(weights) + rankArguments + [limit, offset])
-
-        let details = try db.cachedStatement(
-            sql: """
-                SELECT s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
-                    s.speaker_role, s.start_s, s.end_s, snippet(transcript_fts, 0, char(2), char(3), '…', 20)
-                FROM transcript_fts
-                CROSS JOIN transcript_segments s ON s.id = transcript_fts.rowid
-                CROSS JOIN recordings r ON r.id = s.recording_id
-                CROSS JOIN calls c ON c.id = r.call_id
-                WHERE transcript_fts MATCH ? AND transcript_fts.rowid = ?
-                """)
+            arguments: StatementArguments(weights) + ranking.arguments + [limit, offset])
+        let statement =
+            inline
+            ? nil
+            : try db.cachedStatement(
+                sql: """
+                    SELECT \(details)
+                    FROM transcript_fts
+                    CROSS JOIN transcript_segments s ON s.id = transcript_fts.rowid
+                    CROSS JOIN recordings r ON r.id = s.recording_id
+                    CROSS JOIN calls c ON c.id = r.call_id
+                    WHERE transcript_fts MATCH ? AND transcript_fts.rowid = ?
+                    """)
         var hits: [SearchHit] = []
         hits.reserveCapacity(ranked.count)
         for hit in ranked {
-            let id: Int64 = hit[0]
-            guard let row = try Row.fetchOne(details, arguments: [match, id]) else { continue }
+            // The details are in the ranked row after score and id, or fetched for the id.
+            var row = hit
+            var at = 2
+            if let statement {
+                guard let fetched = try Row.fetchOne(statement, arguments: [match, hit[1] as Int64]) else { continue }
+                row = fetched
+                at = 0
+            }
             hits.append(
                 SearchHit(
-                    recordingId: row[0], callStart: Millis.iso8601(row[1]), direction: row[2], from: row[3], to: row[4],
-                    speaker: (row[5] as String?) ?? (row[6] as String?), start: row[7], end: row[8],
-                    snippet: SQLiteSearchSyntax.marked(row[9]), score: hit[1]))
+                    recordingId: row[at], callStart: Self.iso8601(row[at + 1]), direction: row[at + 2], from: row[at + 3],
+                    to: row[at + 4], speaker: (row[at + 5] as String?) ?? (row[at + 6] as String?), start: row[at + 7],
+                    end: row[at + 8], snippet: SQLiteSearchSyntax.marked(row[at + 9]), score: hit[0]))
         }
         return SearchResults(total: total, totalIsExact: !capped, results: hits)
     }
 
     // MARK: - Where the matches come from
 
-    /// `FROM … WHERE …` over the matches under every filter, or `nil` when the filters leave
-    /// nothing to search.
-    private func source(in db: Database) throws -> (sql: String, arguments: StatementArguments)? {
+    /// Where the matches come from: `FROM … WHERE …` over the matches under every filter.
+    struct Source {
+        /// `FROM` the FTS table, or candidate seconds joined to it.
+        var from: String
+        var fromArguments: StatementArguments
+        /// Whether a condition reads the segment row, or the call.
+        var needsSegment: Bool
+        var needsCall: Bool
+        /// `WHERE …` (the `MATCH` first).
+        var conditions: String
+        var conditionArguments: StatementArguments
+
+        /// The SQL and its arguments, joining segment, recording and call when a condition or
+        /// `joiningCall` needs them.
+        func sql(joiningCall: Bool) -> (sql: String, arguments: StatementArguments) {
+            var sql = from
+            if needsSegment || needsCall || joiningCall {
+                sql += " CROSS JOIN transcript_segments s ON s.id = transcript_fts.rowid"
+            }
+            if needsCall || joiningCall {
+                sql += " CROSS JOIN recordings r ON r.id = s.recording_id CROSS JOIN calls c ON c.id = r.call_id"
+            }
+            return (sql + " " + conditions, fromArguments + conditionArguments)
+        }
+    }
+
+    /// The matches under every filter, or `nil` when the filters leave nothing to search.
+    private func source(in db: Database) throws -> Source? {
         var seconds: [Int64]?
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -209,34 +251,30 @@ struct SQLiteSearchPlan {
             needsCall = true
         }
 
-        var sql: String
-        var sourceArguments: StatementArguments = []
+        var from = "FROM transcript_fts"
+        var fromArguments: StatementArguments = []
         if let seconds {
-            sql = """
+            from = """
                 FROM json_each(?) AS j
                 CROSS JOIN transcript_fts ON transcript_fts.rowid >= j.value * \(Self.perSecond)
                     AND transcript_fts.rowid < (j.value + 1) * \(Self.perSecond)
                 """
-            sourceArguments += [Self.jsonArray(seconds.reversed())]
-        } else {
-            sql = "FROM transcript_fts"
+            fromArguments += [Self.jsonArray(seconds.reversed())]
         }
-        if needsSegment || needsCall { sql += " CROSS JOIN transcript_segments s ON s.id = transcript_fts.rowid" }
-        if needsCall {
-            sql += " CROSS JOIN recordings r ON r.id = s.recording_id CROSS JOIN calls c ON c.id = r.call_id"
-        }
-        sql += " WHERE transcript_fts MATCH ?"
-        sourceArguments += [match]
+        var filter = "WHERE transcript_fts MATCH ?"
+        var whereArguments: StatementArguments = [match]
         if request.fromMillis != nil {
-            sql += " AND transcript_fts.rowid >= ?"
-            sourceArguments += [lowRowid]
+            filter += " AND transcript_fts.rowid >= ?"
+            whereArguments += [lowRowid]
         }
         if request.toMillis != nil {
-            sql += " AND transcript_fts.rowid < ?"
-            sourceArguments += [highRowid]
+            filter += " AND transcript_fts.rowid < ?"
+            whereArguments += [highRowid]
         }
-        for condition in conditions { sql += " AND " + condition }
-        return (sql, sourceArguments + arguments)
+        for condition in conditions { filter += " AND " + condition }
+        return Source(
+            from: from, fromArguments: fromArguments, needsSegment: needsSegment, needsCall: needsCall, conditions: filter,
+            conditionArguments: whereArguments + arguments)
     }
 
     /// The recordings of calls with the phone number (and the direction and times), at most one
@@ -314,6 +352,29 @@ struct SQLiteSearchPlan {
                     arguments: [match, start]) ?? 0
             return (-max(Double(hits), 0.5) / Double(Self.frequencySample)).databaseValue
         }
+    }
+
+    /// ISO 8601 with milliseconds in UTC, as ``Millis/iso8601(_:)`` writes it, without building
+    /// a date formatter per hit (days to civil date: H. Hinnant's algorithm).
+    static func iso8601(_ millis: Int64) -> String {
+        guard millis >= 0, millis < 253_402_300_800_000 else { return Millis.iso8601(millis) }
+        let days = millis / 86_400_000
+        let inDay = millis % 86_400_000
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(inDay / 3_600_000, 2)):"
+            + "\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1_000 % 60, 2)).\(pad(inDay % 1_000, 3))Z"
     }
 
     /// A JSON array of strings or integers, for `json_each`.

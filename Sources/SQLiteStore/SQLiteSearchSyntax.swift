@@ -83,15 +83,29 @@ enum SQLiteSearchSyntax {
 
     /// FTS5's snippet with its STX/ETX markers turned into ``SearchHit/markStart``/``markEnd``;
     /// those characters in the text itself become plain quotes, so the markers are unambiguous.
+    /// (Works on UTF-8 bytes: `«` is C2 AB, `»` is C2 BB, and no other character contains those
+    /// byte pairs at a character boundary.)
     static func marked(_ snippet: String) -> String {
-        String(
-            snippet.map { character -> Character in
-                switch character {
-                case SearchHit.markStart, SearchHit.markEnd: "\""
-                case "\u{2}": SearchHit.markStart
-                case "\u{3}": SearchHit.markEnd
-                default: character
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(snippet.utf8.count + 16)
+        var previousWasC2 = false
+        for byte in snippet.utf8 {
+            if previousWasC2 {
+                previousWasC2 = false
+                if byte == 0xAB || byte == 0xBB {
+                    bytes[bytes.count - 1] = UInt8(ascii: "\"")
+                    continue
                 }
-            })
+            }
+            switch byte {
+            case 0x02: bytes += [0xC2, 0xAB]
+            case 0x03: bytes += [0xC2, 0xBB]
+            case 0xC2:
+                bytes.append(byte)
+                previousWasC2 = true
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

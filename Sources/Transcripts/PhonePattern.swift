@@ -8,7 +8,7 @@
 /// | `+1 650 555 1212`, `00 1 650 555 1212` | `16505551212` | are exactly that number (``Kind/whole``) |
 /// | `+1 650*`, `0044*` | `1650`, `44` | start with those digits: a country or area (``Kind/leading``) |
 /// | `(650) 555-1212`, `650.555.1212`, `5551212`, `1212` | as typed | end with those digits (``Kind/trailing``) |
-/// | `020 7946 0958` | `2079460958` | end with them: one national trunk `0` is dropped |
+/// | `020 7946 0958` | `2079460958` | end with them: the national trunk `0` of a whole number (8 digits or more) is dropped |
 ///
 /// A leading `+` or `00` marks an international number; without it the digits are the end of
 /// a number written nationally or in part, which is what people remember. Digits of any script
@@ -55,7 +55,7 @@ public struct PhonePattern: Sendable, Equatable, Hashable {
             guard !digits.isEmpty else { return nil }
             return PhonePattern(digits: digits, kind: scalars.last == "*" ? .leading : .whole)
         }
-        if digits.count > 1, digits.hasPrefix("0") { digits.removeFirst() }
+        if digits.count >= 8, digits.hasPrefix("0") { digits.removeFirst() }
         return PhonePattern(digits: digits, kind: .trailing)
     }
 
