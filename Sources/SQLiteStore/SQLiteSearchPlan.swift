@@ -18,7 +18,6 @@ import Transcripts
 ///    here, boundedly), then only the page gets its call, speaker and snippet.
 struct SQLiteSearchPlan {
     let request: SearchRequest
-    let query: SearchQuery
     let match: String
     let phrases: [SQLiteSearchSyntax.Phrase]
     let phone: PhonePattern?
@@ -52,7 +51,6 @@ struct SQLiteSearchPlan {
             throw TranscriptError(.invalidQuery, "the search asks for nothing: give at least one word that must appear")
         }
         self.request = request
-        query = request.query
         var speaker: SpeakerFilter?
         if let text = request.speaker {
             guard let parsed = SpeakerFilter.parse(text) else {
@@ -86,8 +84,13 @@ struct SQLiteSearchPlan {
         exactTimes = (request.fromMillis.map { $0 % 1000 != 0 } ?? false) || (request.toMillis.map { $0 % 1000 != 0 } ?? false)
         limit = min(max(0, request.limit), 1_000)
         offset = max(0, request.offset)
-        self.window = max(1, window)
+        self.window = min(max(1, window), Int(Int32.max))
         self.candidateCalls = max(0, candidateCalls)
+    }
+
+    /// The second of a call start, as segment ids use it (clamped to what ids can hold).
+    static func second(_ startMillis: Int64) -> Int64 {
+        min(max(0, startMillis / 1000), lastSecond)
     }
 
     /// The second a millisecond time falls in.
@@ -214,7 +217,7 @@ struct SQLiteSearchPlan {
                     db, sql: "SELECT c.start_time FROM recordings r JOIN calls c ON c.id = r.call_id WHERE r.id = ?",
                     arguments: [recordingId])
             else { return nil }
-            seconds = [max(0, start / 1000)]
+            seconds = [Self.second(start)]
             conditions.append("s.recording_id = ?")
             arguments += [recordingId]
             needsSegment = true
@@ -222,7 +225,7 @@ struct SQLiteSearchPlan {
             let candidates = try candidateRecordings(phone, in: db)
             guard !candidates.isEmpty else { return nil }
             if candidates.count <= candidateCalls {
-                seconds = Array(Set(candidates.map { max(0, $0.start / 1000) })).sorted()
+                seconds = Array(Set(candidates.map { Self.second($0.start) })).sorted()
                 conditions.append("s.recording_id IN (SELECT value FROM json_each(?))")
                 arguments += [Self.jsonArray(candidates.map(\.recordingId))]
                 needsSegment = true

@@ -10,7 +10,8 @@ extension SearchQuery {
     /// - `a OR b` (upper-case `OR`) matches either; chains (`a OR b OR c`) join one clause. An
     ///   `OR` that does not stand between two wanted terms (at an edge, doubled, next to an
     ///   exclusion) is ignored; a lower-case `or` is a word.
-    /// - `word*` (and `"a phra"*` or `"a phra*"`) matches tokens that start with the last token.
+    /// - `word*` (and `"a phra"*` or `"a phra*"`) matches tokens that start with the last token,
+    ///   when that has at least ``minimumPrefixLength`` characters (`x*` is the word `x`).
     /// - Everything else is literal: a word with punctuation inside is the phrase of its tokens;
     ///   a word with no letters or digits at all is ignored.
     ///
