@@ -136,11 +136,14 @@ let package = Package(
         .executableTarget(name: "queue-bench", dependencies: ["JobQueue", "SQLiteStore"], swiftSettings: swiftSettings),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore"],
+            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore", "Transcripts"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -148,7 +151,8 @@ let package = Package(
             name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", "TestSupport", logging, lifecycle], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", grdb],
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", "Transcripts", grdb],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -198,6 +202,11 @@ let package = Package(
                 "TestSupport",
                 logging, lifecycle,
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SearchTests", dependencies: ["Transcripts", "Archive", "Essentials", "TestSupport", "SQLiteStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
