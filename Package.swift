@@ -130,6 +130,9 @@ let package = Package(
         .executableTarget(name: "queue-bench", dependencies: ["JobQueue", "SQLiteStore"], swiftSettings: swiftSettings),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
@@ -186,6 +189,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
+                "Transfer", "TestSupport", logging, lifecycle, crypto,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CallvaultTests",
             dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", logging, lifecycle, crypto],
