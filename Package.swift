@@ -193,7 +193,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
-                "Transfer", "TestSupport", logging, lifecycle, crypto,
+                "SQLiteStore", "Transfer", "TestSupport", logging, lifecycle, crypto,
             ],
             swiftSettings: swiftSettings
         ),
