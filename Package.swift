@@ -139,6 +139,9 @@ let package = Package(
         .executableTarget(
             name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
@@ -195,21 +198,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "ServerTests",
-            dependencies: [
-                "App", "Server", "Pipeline", "Archive", "JobQueue", "Essentials", "Transfer", "RingCentral", "RingCentralSimulator",
-                "TestSupport",
-                logging, lifecycle,
-            ],
-            swiftSettings: swiftSettings
-        ),
         .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SearchTests", dependencies: ["Transcripts", "Archive", "Essentials", "TestSupport", "SQLiteStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
+                "SQLiteStore", "Transfer", "TestSupport", logging, lifecycle, crypto,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CallvaultTests",
             dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", logging, lifecycle, crypto],
