@@ -109,7 +109,14 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                // The operator page: plain HTML, CSS and JavaScript modules, no build step.
+                .embedInCode("Resources/page/index.html"), .embedInCode("Resources/page/style.css"),
+                .embedInCode("Resources/page/icon.svg"), .embedInCode("Resources/page/app.js"), .embedInCode("Resources/page/api.js"),
+                .embedInCode("Resources/page/dom.js"), .embedInCode("Resources/page/search.js"), .embedInCode("Resources/page/call.js"),
+                .embedInCode("Resources/page/ops.js"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

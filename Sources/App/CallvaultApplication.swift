@@ -179,11 +179,12 @@ public final class CallvaultApplication: Sendable {
         let dependencies = ServerDependencies(
             queue: queue, catalog: catalog, transcripts: transcripts, storage: storage,
             webhooks: WebhookIntake(store: backend.webhookEvents, queue: queue), pipeline: pipeline, signer: signer, clock: clock,
-            logger: logger("callvault.server"))
+            logger: logger("callvault.server"), events: backend.webhookEvents)
         let settings = ServerSettings(
             host: host, port: port, apiToken: configuration.apiToken, webhookToken: configuration.webhookToken,
             aiCallbackSecret: try Self.callbackSecret(configuration),
-            publicURL: configuration.publicURL)
+            publicURL: configuration.publicURL, sessionSecret: try Self.sessionSecret(configuration),
+            subscriptionManaged: client != nil && configuration.publicURL != nil && configuration.webhookToken != nil)
         return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }
 
@@ -211,6 +212,17 @@ public final class CallvaultApplication: Sendable {
         let path = (configuration.home as NSString).appendingPathComponent("ai-callback.key")
         do {
             return try KeyFile.loadOrCreate(path: path, byteCount: 16).map { String(format: "%02x", $0) }.joined()
+        } catch let error as KeyFile.Failure {
+            throw ConfigurationError("\(error.message); make CALLVAULT_HOME writable")
+        }
+    }
+
+    /// The secret the page's session cookies are signed with (32 random bytes in a 0600 file), so
+    /// sessions outlive a restart; changing `CALLVAULT_API_TOKEN` still ends them all.
+    static func sessionSecret(_ configuration: CallvaultConfiguration) throws -> [UInt8] {
+        let path = (configuration.home as NSString).appendingPathComponent("session.key")
+        do {
+            return try KeyFile.loadOrCreate(path: path)
         } catch let error as KeyFile.Failure {
             throw ConfigurationError("\(error.message); make CALLVAULT_HOME writable")
         }

@@ -17,6 +17,7 @@ public struct DemoService: Service {
     let simulator: RingCentralSimulator
     let configuration: CallvaultConfiguration
     let workers: Int
+    let markupTranscript: Bool
     let say: @Sendable (String) -> Void
     let progress: @Sendable (String?) -> Void
 
@@ -24,15 +25,18 @@ public struct DemoService: Service {
     ///   - simulator: The simulator, run by the same group.
     ///   - configuration: The settings; RingCentral's are replaced by the simulator's.
     ///   - workers: Jobs at once.
+    ///   - markupTranscript: Give one recording the simulator's transcript full of markup
+    ///     (`<script>`, `<img onerror=…>`), to check that pages show it as text.
     ///   - say: Prints a line of the report.
     ///   - progress: Shows a progress line, or clears it when `nil`.
     public init(
-        simulator: RingCentralSimulator, configuration: CallvaultConfiguration, workers: Int,
+        simulator: RingCentralSimulator, configuration: CallvaultConfiguration, workers: Int, markupTranscript: Bool = false,
         say: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (String?) -> Void
     ) {
         self.simulator = simulator
         self.configuration = configuration
         self.workers = workers
+        self.markupTranscript = markupTranscript
         self.say = say
         self.progress = progress
     }
@@ -40,6 +44,14 @@ public struct DemoService: Service {
     public func run() async throws {
         let endpoints = try await simulator.endpoints()
         simulator.injectDemoFaults()
+        if markupTranscript {
+            // The second recording by id: the demo faults start at the first.
+            let ids = simulator.calls.flatMap(\.allRecordings).map(\.id).sorted()
+            if let id = ids.dropFirst().first ?? ids.first {
+                simulator.setTranscript(.htmlInjection, forRecording: id)
+                say("markup transcript: recording \(id)")
+            }
+        }
         var configuration = self.configuration
         let settings = simulator.configuration
         configuration.ringCentral = RingCentralConfiguration(

@@ -16,7 +16,7 @@ public struct SubscriptionKeeper: Sendable {
     let logger: Logger
 
     /// The state key of the subscription id.
-    static let stateKey = "subscription-id"
+    public static let stateKey = "subscription-id"
     /// Renew when the subscription has less than this left.
     public static let renewWithinMillis: Int64 = 24 * 3_600_000
 

@@ -1,12 +1,14 @@
 import Hummingbird
 
 /// Lets a request through with the API token (`Authorization: Bearer`, compared in constant
-/// time) or a signed link (`?exp=&kid=&sig=`, for the method and path); anything else is 401, and
-/// a bad or expired link is 403 saying which.
+/// time), a signed link (`?exp=&kid=&sig=`, for the method and path) or the page's session cookie
+/// (changes need its CSRF token too); anything else is 401, and a bad or expired link is 403
+/// saying which.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let apiToken: String?
     let signer: URLSigner
+    let sessions: SessionKeeper
     let nowSeconds: @Sendable () -> Int64
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
@@ -35,8 +37,16 @@ struct AuthMiddleware: RouterMiddleware {
                 throw APIError(.forbidden, "bad-signed-link", error.refusal.rawValue)
             }
         }
+        if sessions.hasCookie(request) {
+            guard let session = sessions.session(of: request, now: nowSeconds()) else {
+                throw APIError(.unauthorized, "session-expired", "the session has expired or was signed out; sign in again")
+            }
+            if ![.get, .head, .options].contains(request.method) { try sessions.checkChange(request, session: session) }
+            context.access = .session(id: session.shortId)
+            return try await next(request, context)
+        }
         throw APIError(
-            .unauthorized, "unauthorized", "send Authorization: Bearer with the API token, or use a signed link",
+            .unauthorized, "unauthorized", "send Authorization: Bearer with the API token, sign in on the page, or use a signed link",
             headers: [.wwwAuthenticate: "Bearer realm=\"callvault\""])
     }
 }

@@ -23,11 +23,13 @@ public enum CallvaultServer {
         )
     }
 
-    /// The router: error handling, access log and metrics around everything; webhooks and health
-    /// open; everything else behind ``AuthMiddleware``.
+    /// The router: security headers, error handling, access log and metrics around everything;
+    /// webhooks, health, the page's files and its sign-in open; everything else behind
+    /// ``AuthMiddleware``.
     static func makeRouter(_ dependencies: ServerDependencies, settings: ServerSettings) -> Router<ServerContext> {
         let registry = MetricsController.sharedRegistry
         let router = Router(context: ServerContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessLogMiddleware(logger: dependencies.logger))
         router.add(middleware: MetricsMiddleware())
@@ -38,13 +40,21 @@ public enum CallvaultServer {
         HealthController(dependencies: dependencies).register(on: router)
 
         let clock = dependencies.clock
+        let sessions = SessionKeeper(
+            secret: settings.sessionSecret ?? SessionKeeper.randomSecret(), apiToken: settings.apiToken,
+            lifetimeSeconds: settings.sessionLifetimeSeconds, publicURL: settings.publicURL)
+        PageController(sessions: sessions, apiToken: settings.apiToken, publicURL: settings.publicURL, clock: clock).register(on: router)
         let authenticated = router.group()
-            .add(middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer) { clock.nowMillis() / 1000 })
+            .add(
+                middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer, sessions: sessions) {
+                    clock.nowMillis() / 1000
+                })
         let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
         RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
         StreamController(dependencies: dependencies).register(on: authenticated)
         SearchController(dependencies: dependencies, links: links).register(on: authenticated)
         MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
+        OpsController(dependencies: dependencies, subscriptionManaged: settings.subscriptionManaged).register(on: authenticated)
         OpenAPIController().register(on: authenticated)
         return router
     }

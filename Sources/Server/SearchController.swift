@@ -1,3 +1,4 @@
+import Archive
 import Essentials
 import Hummingbird
 import Transcripts
@@ -30,22 +31,38 @@ struct SearchController: Sendable {
         struct Hit: Encodable {
             var hit: SearchHit
             var streamUrl: String
+            var durationSeconds: Int64?
 
             func encode(to encoder: any Encoder) throws {
                 try hit.encode(to: encoder)
                 var container = encoder.container(keyedBy: Keys.self)
                 try container.encode(streamUrl, forKey: .streamUrl)
+                try container.encodeIfPresent(durationSeconds, forKey: .durationSeconds)
             }
 
-            enum Keys: String, CodingKey { case streamUrl }
+            enum Keys: String, CodingKey { case streamUrl, durationSeconds }
         }
         struct Body: Encodable {
             var total: Int
             var results: [Hit]
         }
+        // The length of each call found, for the page's result list (one lookup per recording).
+        var durations: [String: Int64] = [:]
+        for id in Set(results.results.map(\.recordingId)) {
+            guard let recording = try await dependencies.catalog.recording(id) else { continue }
+            if let seconds = recording.expectedDurationSeconds {
+                durations[id] = seconds
+            } else if let seconds = try await dependencies.catalog.call(recording.callId)?.durationSeconds {
+                durations[id] = seconds
+            }
+        }
         return try JSONResponse.make(
             Body(
                 total: results.total,
-                results: results.results.map { Hit(hit: $0, streamUrl: links.stream(recordingId: $0.recordingId, at: $0.start)) }))
+                results: results.results.map {
+                    Hit(
+                        hit: $0, streamUrl: links.stream(recordingId: $0.recordingId, at: $0.start),
+                        durationSeconds: durations[$0.recordingId])
+                }))
     }
 }

@@ -25,11 +25,14 @@ public struct ServerDependencies: Sendable {
     public var clock: any TimeSource
     /// Where the server logs (the access log among it).
     public var logger: Logger
+    /// The webhook's own state (the subscription id), for the page's operations view.
+    public var events: (any WebhookEventStore)?
 
     /// Creates dependencies.
     public init(
         queue: JobQueue, catalog: any CatalogStore, transcripts: any TranscriptCatalog, storage: any ArchiveStorage,
-        webhooks: WebhookIntake, pipeline: PipelineContext?, signer: URLSigner, clock: any TimeSource, logger: Logger
+        webhooks: WebhookIntake, pipeline: PipelineContext?, signer: URLSigner, clock: any TimeSource, logger: Logger,
+        events: (any WebhookEventStore)? = nil
     ) {
         self.queue = queue
         self.catalog = catalog
@@ -40,5 +43,6 @@ public struct ServerDependencies: Sendable {
         self.signer = signer
         self.clock = clock
         self.logger = logger
+        self.events = events
     }
 }

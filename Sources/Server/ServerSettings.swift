@@ -13,11 +13,19 @@ public struct ServerSettings: Sendable {
     public var aiCallbackSecret: String?
     /// `CALLVAULT_PUBLIC_URL`: where players and RingCentral reach the server.
     public var publicURL: String?
+    /// The secret the page's session cookies are signed with (with the API token); `nil` makes a
+    /// random one, so sessions end when the process does.
+    public var sessionSecret: [UInt8]?
+    /// How long a page session lasts.
+    public var sessionLifetimeSeconds: Int64
+    /// Whether `serve` keeps the webhook subscription alive (shown on the page).
+    public var subscriptionManaged: Bool
 
     /// Creates settings.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil, webhookToken: String? = nil,
-        aiCallbackSecret: String? = nil, publicURL: String? = nil
+        aiCallbackSecret: String? = nil, publicURL: String? = nil, sessionSecret: [UInt8]? = nil,
+        sessionLifetimeSeconds: Int64 = 12 * 3_600, subscriptionManaged: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -25,5 +33,8 @@ public struct ServerSettings: Sendable {
         self.webhookToken = webhookToken
         self.aiCallbackSecret = aiCallbackSecret
         self.publicURL = publicURL
+        self.sessionSecret = sessionSecret
+        self.sessionLifetimeSeconds = sessionLifetimeSeconds
+        self.subscriptionManaged = subscriptionManaged
     }
 }

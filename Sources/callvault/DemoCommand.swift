@@ -22,6 +22,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Workers.")
     var workers = 4
 
+    @Flag(help: "Give one recording a transcript full of markup (<script>, <img onerror=…>), to check that pages show it as text.")
+    var markupTranscript = false
+
     func validate() throws {
         guard (1...2_000).contains(calls) else { throw ValidationError("--calls must be between 1 and 2000") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
@@ -37,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         let simulator = RingCentralSimulator(configuration: simulatorConfiguration, logger: logger)
         let progress = Progress()
         let demo = DemoService(
-            simulator: simulator, configuration: configuration, workers: workers, say: { print($0) },
+            simulator: simulator, configuration: configuration, workers: workers, markupTranscript: markupTranscript, say: { print($0) },
             progress: { line in if let line { progress.update(line) } else { progress.finish() } })
         try await ServiceRunner.run([simulator, demo], logger: CallvaultApplication.logger("callvault.lifecycle", configuration))
     }
