@@ -110,6 +110,7 @@ def no_horizontal_scroll(driver, where):
 
 
 def screenshot(driver, name):
+    driver.execute_script("window.scrollTo(0, 0)")
     path = os.path.join(SCREENSHOTS, name)
     driver.save_screenshot(path)
     step(f"screenshot {path}")
@@ -334,6 +335,7 @@ def main():
         check("planned permanent failure" in row.text, f"the dead job's last error is not shown: {row.text}")
         check(driver.find_elements(By.CSS_SELECTOR, "#queue-table tbody tr"), "no queue table")
         check(driver.find_elements(By.CSS_SELECTOR, "#budgets-table tbody tr"), "no budgets table")
+        screenshot(driver, "operations-desktop-1280x800.png")
         row.find_element(By.CSS_SELECTOR, "button.retry").click()
         wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, f"#job-{job_id} td.state").text == "completed",
              f"job {job_id} to complete")

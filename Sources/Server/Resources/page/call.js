@@ -81,16 +81,16 @@ export async function renderCall(context, id, startAt, params) {
     h('h2', { id: 'transcript-title', text: 'Transcript' }), transcriptList);
   const player = h('section', { class: 'player card', 'aria-labelledby': 'player-title' },
     h('h2', { id: 'player-title', text: 'Recording' }), audio, actions);
-  const side = h('div', { class: 'side' }, player);
+  // In reading order (a phone shows one column): player, transcript, insights, files; wide
+  // screens put the transcript beside the others.
+  const grid = h('div', { class: 'call-grid' }, player, transcriptPanel);
   main.append(
     h('h1', { 'data-autofocus': true, tabindex: '-1', text: 'Call on ' + when(call.startTimeMillis) }),
     facts,
-    h('div', { class: 'call-grid' }, side, transcriptPanel));
-
-  // Insights, then files, under the player.
+    grid);
   const insights = details.transcript && details.transcript.insights;
-  if (insights) side.append(renderInsights(insights, (seconds) => seek(seconds)));
-  side.append(renderFiles(details.files || []));
+  grid.append(insights ? renderInsights(insights, (seconds) => seek(seconds)) : h('section', { class: 'insights' }));
+  grid.append(renderFiles(details.files || []));
 
   let segments = [];
   let elements = [];
