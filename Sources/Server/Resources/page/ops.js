@@ -5,11 +5,11 @@ import { h, when, announce } from './dom.js';
 
 const STATES = ['available', 'scheduled', 'retryable', 'running', 'completed', 'dead', 'cancelled'];
 
-function table(caption, headers, rows, id) {
+function table(caption, headers, rows, id, numeric = []) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { id },
       h('caption', { text: caption }),
-      h('thead', {}, h('tr', {}, headers.map((header) => h('th', { scope: 'col', text: header })))),
+      h('thead', {}, h('tr', {}, headers.map((header, index) => h('th', { scope: 'col', class: numeric.includes(index) ? 'num' : null, text: header })))),
       h('tbody', {}, rows)));
 }
 
@@ -38,7 +38,7 @@ function renderQueue(queue) {
   return h('section', { class: 'card', 'aria-labelledby': 'queue-title' },
     h('h2', { id: 'queue-title', text: 'Queue' }),
     h('p', { class: 'muted', text: age === undefined || age === null ? 'Nothing is waiting to run.' : `The oldest due job has waited ${Math.round(age / 1000)} s.` }),
-    table('Jobs by kind and state', ['Kind', ...STATES], rows, 'queue-table'));
+    table('Jobs by kind and state', ['Kind', ...STATES], rows, 'queue-table', STATES.map((_, index) => index + 1)));
 }
 
 function renderDead(context, dead) {
@@ -71,7 +71,7 @@ function renderDead(context, dead) {
       state,
       h('td', {}, button));
   });
-  section.append(table('Dead jobs, newest first', ['Job', 'Kind', 'Attempts', 'Last error', 'Died', 'State', 'Action'], rows, 'dead-table'));
+  section.append(table('Dead jobs, newest first', ['Job', 'Kind', 'Attempts', 'Last error', 'Died', 'State', 'Action'], rows, 'dead-table', [2]));
   return section;
 }
 
@@ -97,7 +97,7 @@ function renderBudgets(data) {
     h('td', { class: budget.pausedUntil ? 'paused' : '', text: budget.pausedUntil ? 'paused until ' + when(budget.pausedUntil) : 'no' })));
   return h('section', { class: 'card', 'aria-labelledby': 'budgets-title' },
     h('h2', { id: 'budgets-title', text: 'Rate-limit budgets' }),
-    rows.length ? table('Rate-limit keys', ['Key', 'Available', 'Window', 'Next token', 'Paused'], rows, 'budgets-table')
+    rows.length ? table('Rate-limit keys', ['Key', 'Available', 'Window', 'Next token', 'Paused'], rows, 'budgets-table', [1, 2])
       : h('p', { class: 'muted', text: 'No rate-limit keys are declared.' }));
 }
 
