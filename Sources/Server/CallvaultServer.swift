@@ -42,7 +42,7 @@ public enum CallvaultServer {
             .add(middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer) { clock.nowMillis() / 1000 })
         let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
         RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
-        StreamController(dependencies: dependencies).register(on: authenticated)
+        StreamController(dependencies: dependencies, settings: settings).register(on: authenticated)
         SearchController(dependencies: dependencies, links: links).register(on: authenticated)
         MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
         OpenAPIController().register(on: authenticated)
