@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "RingCentral", targets: ["RingCentral"]),
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "S3Archive", targets: ["S3Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
@@ -89,6 +90,7 @@ let package = Package(
         ),
         .target(name: "Transcripts", dependencies: ["Essentials"], swiftSettings: swiftSettings),
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
+        .target(name: "S3Archive", dependencies: ["Archive", "S3", crypto], swiftSettings: swiftSettings),
         .target(
             name: "SQLiteStore",
             dependencies: [
@@ -123,7 +125,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", crypto,
+                "Pipeline", "Transcripts", "Server", "S3", "S3Archive", crypto,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -134,7 +136,7 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Pipeline", "Transcripts", "Server", "Transfer", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -175,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "S3Tests",
             dependencies: [
-                "S3", "Transfer", crypto, hummingbird, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
+                "S3", "Transfer", "TestSupport", crypto, hummingbird, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -197,7 +199,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport", "S3", "S3Archive", "Transfer"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
             dependencies: [
@@ -215,7 +219,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
-                "SQLiteStore", "Transfer", "TestSupport", logging, lifecycle, crypto,
+                "SQLiteStore", "Transfer", "TestSupport", "S3", "S3Archive", logging, lifecycle, crypto,
             ],
             swiftSettings: swiftSettings
         ),

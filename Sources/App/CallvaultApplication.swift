@@ -6,6 +6,8 @@ public import JobQueue
 public import Logging
 public import Pipeline
 public import RingCentral
+public import S3
+import S3Archive
 import SQLiteStore
 public import ServiceLifecycle
 public import Transfer
@@ -48,6 +50,8 @@ public final class CallvaultApplication: Sendable {
     public let signer: URLSigner
     /// The database back end.
     let backend: SQLiteBackend
+    /// The HTTP client of the object store, when the files are in one.
+    let storageHTTP: HTTPClient?
 
     /// How to build.
     public struct Options: Sendable {
@@ -67,8 +71,9 @@ public final class CallvaultApplication: Sendable {
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend, signer: URLSigner
+        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend, signer: URLSigner, storageHTTP: HTTPClient?
     ) {
+        self.storageHTTP = storageHTTP
         self.configuration = configuration
         self.clock = clock
         self.queue = queue
@@ -103,7 +108,15 @@ public final class CallvaultApplication: Sendable {
         } catch let error as SQLiteStoreError where error.code == .notWritable {
             throw ConfigurationError(error.message)
         }
-        let storage = LocalArchiveStorage(root: configuration.home)
+        let storage: any ArchiveStorage
+        var storageHTTP: HTTPClient?
+        if let objectStore = configuration.objectStore {
+            let transport = Self.objectStoreHTTPClient(configuration)
+            storageHTTP = transport
+            storage = objectStorage(objectStore, http: transport, configuration: configuration)
+        } else {
+            storage = LocalArchiveStorage(root: configuration.home)
+        }
         let archive = ArchiveStore(
             configuration: configuration.archive, catalog: backend.catalog, storage: storage, clock: clock,
             logger: Self.logger("callvault.archive", configuration))
@@ -137,7 +150,30 @@ public final class CallvaultApplication: Sendable {
             configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.catalog,
             storage: storage,
             archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend,
-            signer: try urlSigner(configuration))
+            signer: try urlSigner(configuration), storageHTTP: storageHTTP)
+    }
+
+    /// The HTTP client of an object store: no redirects, no size limit on streamed bodies, no
+    /// fsync of downloads (objects are streamed, not saved).
+    public static func objectStoreHTTPClient(_ configuration: CallvaultConfiguration) -> HTTPClient {
+        HTTPClient(
+            configuration: HTTPClient.Configuration(
+                maximumRedirects: 0, maximumConcurrentTransfers: 16, acceptCompressedResponses: false, syncDownloadsToDisk: false,
+                logger: logger("callvault.s3", configuration)))
+    }
+
+    /// The archive storage in the object store `objectStore`, its requests sent through `http`.
+    public static func objectStorage(
+        _ objectStore: S3Configuration, http: HTTPClient, configuration: CallvaultConfiguration
+    ) -> any ArchiveStorage {
+        S3ArchiveStorage(client: S3Client(configuration: objectStore, httpClient: http, logger: logger("callvault.s3", configuration)))
+    }
+
+    /// Checks that the object store answers a listing of the bucket (doctor).
+    /// - Throws: ``ArchiveError`` saying what the store answered.
+    public func checkObjectStore() async throws {
+        guard let storage = storage as? S3ArchiveStorage else { return }
+        try await storage.checkReachable()
     }
 
     /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
@@ -184,7 +220,8 @@ public final class CallvaultApplication: Sendable {
             host: host, port: port, apiToken: configuration.apiToken, webhookToken: configuration.webhookToken,
             aiCallbackSecret: try Self.callbackSecret(configuration),
             publicURL: configuration.publicURL, sessionSecret: try Self.sessionSecret(configuration),
-            subscriptionManaged: client != nil && configuration.publicURL != nil && configuration.webhookToken != nil)
+            subscriptionManaged: client != nil && configuration.publicURL != nil && configuration.webhookToken != nil,
+            redirectToStorage: configuration.redirectToObjectStore)
         return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
     }
 
@@ -259,6 +296,7 @@ public final class CallvaultApplication: Sendable {
     /// Stops the HTTP client's threads.
     public func shutdown() async {
         try? await http?.shutdown()
+        try? await storageHTTP?.shutdown()
     }
 
     /// Runs `body`, then shuts down, whether `body` returned or threw.

@@ -6,6 +6,7 @@ public import Media
 public import RingCentral
 public import SQLiteStore
 public import Pipeline
+public import S3
 import SystemPackage
 
 /// Every setting of one callvault process, read once through swift-configuration from the
@@ -51,6 +52,11 @@ public struct CallvaultConfiguration: Sendable {
     public var ringCentral: RingCentralConfiguration?
     /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
     public var ringCentralProblem: ConfigurationError?
+    /// The object store of `CALLVAULT_STORAGE_URL` (with `CALLVAULT_S3_*` and the `AWS_*`
+    /// credentials); `nil` keeps the files in the home.
+    public var objectStore: S3Configuration?
+    /// `CALLVAULT_S3_REDIRECT`: streams answer 302 to a presigned URL of the object store.
+    public var redirectToObjectStore: Bool
     /// The effective value of every key that has one, as text (secrets included; print
     /// ``redactedValues`` instead).
     public var values: [String: String]
@@ -194,10 +200,35 @@ public struct CallvaultConfiguration: Sendable {
         webhookToken = value(.webhookToken)
         urlKeys = try Self.urlKeys(value(.urlKeys))
 
+        objectStore = try Self.objectStore(values: values, storageURL: value(.storageURL))
+        switch (value(.s3Redirect) ?? "0").lowercased() {
+        case "0", "false", "no", "off": redirectToObjectStore = false
+        case "1", "true", "yes", "on":
+            guard objectStore != nil else {
+                throw ConfigurationError("CALLVAULT_S3_REDIRECT=1 needs CALLVAULT_STORAGE_URL=s3://bucket/prefix; unset one or set the other")
+            }
+            redirectToObjectStore = true
+        case let other: throw ConfigurationError("CALLVAULT_S3_REDIRECT=\(other) must be 0 or 1")
+        }
+
         do {
             ringCentral = try Self.ringCentral(value)
         } catch let problem as ConfigurationError {
             ringCentralProblem = problem
+        }
+    }
+
+    /// The object store of `storageURL` (`s3://bucket/prefix`), with the `CALLVAULT_S3_*` and
+    /// `AWS_*` values; `nil` when `storageURL` is `nil`.
+    /// - Throws: ``ConfigurationError`` naming the variable to fix (never showing a secret).
+    public static func objectStore(values: [String: String], storageURL: String?) throws -> S3Configuration? {
+        guard let storageURL else { return nil }
+        var settings = values
+        settings[ConfigurationKey.storageURL.name] = storageURL
+        do {
+            return try S3Configuration(environment: settings)
+        } catch {
+            throw ConfigurationError("\(error.message) (object store of CALLVAULT_STORAGE_URL)")
         }
     }
 

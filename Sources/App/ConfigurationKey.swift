@@ -75,11 +75,30 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
         "CALLVAULT_URL_KEYS", secret: true,
         "keys of signed links, kid:base64 separated by commas, the signing key first; without it a 0600 key file in the home")
 
+    public static let storageURL = ConfigurationKey(
+        "CALLVAULT_STORAGE_URL",
+        "s3://bucket/prefix keeps the archive's files in an S3-compatible object store; unset keeps them under the home")
+    public static let s3Endpoint = ConfigurationKey(
+        "CALLVAULT_S3_ENDPOINT", "the object store's http(s)://host[:port] (MinIO, Ceph RGW); unset means AWS S3 of the region")
+    public static let s3Region = ConfigurationKey(
+        "CALLVAULT_S3_REGION", "the object store's signing region; unset means us-east-1")
+    public static let s3Addressing = ConfigurationKey(
+        "CALLVAULT_S3_ADDRESSING", "path or virtual (bucket in the host name); unset: virtual for AWS, path for an endpoint")
+    public static let s3Redirect = ConfigurationKey(
+        "CALLVAULT_S3_REDIRECT", default: "0",
+        "1 answers streams with a 302 to a presigned URL of the object store instead of relaying the bytes")
+    public static let awsAccessKeyId = ConfigurationKey("AWS_ACCESS_KEY_ID", secret: true, "the object store's access key id")
+    public static let awsSecretAccessKey = ConfigurationKey(
+        "AWS_SECRET_ACCESS_KEY", secret: true, "the object store's secret access key")
+    public static let awsSessionToken = ConfigurationKey(
+        "AWS_SESSION_TOKEN", secret: true, "a temporary session token for the object store, when the keys are temporary")
+
     /// Every key, in the order of the README's table.
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
         .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .apiToken, .urlKeys, .serverURL, .clientId, .clientSecret,
-        .jwt, .perPage, .webhookToken,
+        .jwt, .perPage, .webhookToken, .storageURL, .s3Endpoint, .s3Region, .s3Addressing, .s3Redirect, .awsAccessKeyId,
+        .awsSecretAccessKey, .awsSessionToken,
     ]
 
     /// The names of the secret keys.

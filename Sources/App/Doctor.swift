@@ -1,6 +1,8 @@
+import Archive
 public import Foundation
 import Media
 import RingCentral
+import S3
 import SQLiteStore
 import Transfer
 
@@ -43,6 +45,7 @@ public enum Doctor {
             return DoctorReport(configuration: settings, checks: checks)
         }
         await checkDatabase(app, add)
+        await checkStorage(app, add)
         await checkRingCentral(app, add)
         await app.shutdown()
         return DoctorReport(configuration: settings, checks: checks)
@@ -67,6 +70,21 @@ public enum Doctor {
             }
         } catch {
             add("database", .failed, "\(error)", "fix the cause above")
+        }
+    }
+
+    private static func checkStorage(_ app: CallvaultApplication, _ add: Add) async {
+        guard let objectStore = app.configuration.objectStore else {
+            add("storage", .ok, "the local tree under \(app.configuration.home)", nil)
+            return
+        }
+        do {
+            try await app.checkObjectStore()
+            add("storage", .ok, "\(app.storage.location) at \(objectStore.endpoint) (\(objectStore.addressingStyle.rawValue)-style): reachable", nil)
+        } catch {
+            add(
+                "storage", .failed, "\(app.storage.location) at \(objectStore.endpoint): \(error)",
+                "check CALLVAULT_STORAGE_URL, CALLVAULT_S3_ENDPOINT, CALLVAULT_S3_REGION, CALLVAULT_S3_ADDRESSING and the AWS_* credentials")
         }
     }
 

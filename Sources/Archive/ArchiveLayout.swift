@@ -87,4 +87,13 @@ public struct ArchiveLayout: Sendable, Equatable {
     public static func isSidecar(_ key: String) -> Bool {
         key.hasSuffix(".json") && !isTranscript(key) && (key as NSString).lastPathComponent.contains("_recording_")
     }
+
+    /// The recording id in a key's file name (`…_recording_{id}.{ext}`), or `nil` when the name
+    /// does not follow the layout.
+    public static func recordingId(ofKey key: String) -> String? {
+        let name = (key as NSString).lastPathComponent
+        guard let marker = name.range(of: "_recording_") else { return nil }
+        let id = String(name[marker.upperBound...].prefix { $0 != "." })
+        return isValidRecordingId(id) ? id : nil
+    }
 }

@@ -34,6 +34,16 @@ public protocol ArchiveStorage: Sendable {
     /// A path on this machine's file system holding the key's bytes, when the storage is local
     /// (servers stream such files directly); `nil` for remote stores.
     func localPath(of key: String) -> String?
+
+    /// The SHA-256 (lowercase hex) of the file under `key`, or `nil` when there is none. Stores
+    /// that keep a verified checksum with each object answer without reading it; the default
+    /// reads the whole file.
+    func sha256(of key: String) async throws -> String?
+
+    /// A URL anyone may `GET` the key's bytes from (with `Range`) for `seconds`, for stores that
+    /// can hand out such links (a presigned S3 URL); `nil` for the local tree.
+    /// - Throws: ``ArchiveError`` `.invalidArgument` for a key or lifetime the store refuses.
+    func temporaryURL(of key: String, validFor seconds: Int) throws -> String?
 }
 
 extension ArchiveStorage {
@@ -43,4 +53,16 @@ extension ArchiveStorage {
         try await read(key: key, range: nil) { bytes in collected.append(bytes) }
         return collected.bytes
     }
+
+    /// Reads the whole file and hashes it; `nil` when there is none.
+    public func sha256(of key: String) async throws -> String? {
+        do {
+            return try await StorageDigest.of(key: key, in: self).sha256
+        } catch let error as ArchiveError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    /// No temporary links: the local tree is served by the server itself.
+    public func temporaryURL(of key: String, validFor seconds: Int) throws -> String? { nil }
 }

@@ -51,7 +51,7 @@ public enum CallvaultServer {
                 })
         let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
         RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
-        StreamController(dependencies: dependencies).register(on: authenticated)
+        StreamController(dependencies: dependencies, settings: settings).register(on: authenticated)
         SearchController(dependencies: dependencies, links: links).register(on: authenticated)
         MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
         OpsController(dependencies: dependencies, subscriptionManaged: settings.subscriptionManaged).register(on: authenticated)

@@ -20,13 +20,21 @@ public struct ServerSettings: Sendable {
     public var sessionLifetimeSeconds: Int64
     /// Whether `serve` keeps the webhook subscription alive (shown on the page).
     public var subscriptionManaged: Bool
+    /// `CALLVAULT_S3_REDIRECT`: archived audio is answered with a 302 to a presigned URL of the
+    /// storage (when the storage can make one) instead of being relayed.
+    public var redirectToStorage: Bool
+    /// How long such a presigned URL stays valid, in seconds.
+    public var redirectLifetimeSeconds: Int
 
     /// Creates settings.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, apiToken: String? = nil, webhookToken: String? = nil,
         aiCallbackSecret: String? = nil, publicURL: String? = nil, sessionSecret: [UInt8]? = nil,
-        sessionLifetimeSeconds: Int64 = 12 * 3_600, subscriptionManaged: Bool = false
+        sessionLifetimeSeconds: Int64 = 12 * 3_600, subscriptionManaged: Bool = false, redirectToStorage: Bool = false,
+        redirectLifetimeSeconds: Int = 3_600
     ) {
+        self.redirectToStorage = redirectToStorage
+        self.redirectLifetimeSeconds = redirectLifetimeSeconds
         self.host = host
         self.port = port
         self.apiToken = apiToken

@@ -18,9 +18,15 @@ import Pipeline
 /// compressed. `Content-Disposition` names the archive's file, `inline`, or `attachment` with
 /// `?download=1` (the query is not part of a signed link's signature).
 ///
+/// When the storage is not on this machine (an object store), the ranges are read from it with
+/// `Range` and relayed; with ``ServerSettings/redirectToStorage`` a `GET` is answered instead
+/// with `302 Found` to a presigned URL of the object (players then seek against the store), after
+/// the same authentication.
+///
 /// A recording that is not archived yet is proxied from RingCentral (``RecordingProxy``).
 struct StreamController: Sendable {
     let dependencies: ServerDependencies
+    let settings: ServerSettings
 
     /// Bodies up to this size are read in one trip to the file pool and sent from one buffer.
     static let smallBodyLimit: Int64 = 64 * 1024
@@ -35,6 +41,14 @@ struct StreamController: Sendable {
         let download = Self.wantsDownload(request)
         guard let audio = try await dependencies.catalog.files(recordingId: id).first(where: { $0.role == .audio }) else {
             return try await proxy(request, id: id, download: download)
+        }
+        if settings.redirectToStorage, request.method == .get,
+            let location = try dependencies.storage.temporaryURL(of: audio.relativePath, validFor: settings.redirectLifetimeSeconds)
+        {
+            return Response(
+                status: .found,
+                headers: [.location: location, .cacheControl: "private, no-store", .contentLength: "0"],
+                body: ResponseBody())
         }
         let representation = AudioRepresentation(file: audio, download: download, nowMillis: dependencies.clock.nowMillis())
         return try await respond(to: request, with: representation, logger: context.logger)
@@ -106,6 +120,18 @@ struct StreamController: Sendable {
     {
         let key = representation.file.relativePath
         guard let path = dependencies.storage.localPath(of: key) else {
+            // One HEAD before the answer, so a missing or changed object is a 404 or 500 like a
+            // local file, not a body cut short.
+            let size: Int64?
+            do {
+                size = try await dependencies.storage.size(of: key)
+            } catch let error as ArchiveError {
+                throw unreadable(error, representation: representation, logger: logger)
+            }
+            guard let size else {
+                throw unreadable(ArchiveError(.notFound, "\(key) does not exist"), representation: representation, logger: logger)
+            }
+            guard size == representation.size else { throw mismatch(size, representation: representation, logger: logger) }
             return remoteBody(segments, length: length, key: key)
         }
         let fileBytes = segments.reduce(Int64(0)) { total, segment in
@@ -212,6 +238,16 @@ struct StreamController: Sendable {
             return APIError(.notFound, "file-missing", "the archived audio of recording \(id) is missing; run callvault verify")
         }
         return APIError(.internalServerError, "unreadable", "the archived audio of recording \(id) cannot be read")
+    }
+
+    private func unreadable(_ error: ArchiveError, representation: AudioRepresentation, logger: Logger) -> APIError {
+        let id = representation.file.recordingId
+        logger.error(
+            "archived audio cannot be read", metadata: ["recording": "\(id)", "key": "\(representation.file.relativePath)", "error": "\(error)"])
+        if error.code == .notFound {
+            return APIError(.notFound, "file-missing", "the archived audio of recording \(id) is missing; run callvault verify")
+        }
+        return APIError(.serviceUnavailable, "storage-unavailable", "the archived audio of recording \(id) cannot be read from the storage now")
     }
 
     private func mismatch(_ actual: Int64, representation: AudioRepresentation, logger: Logger) -> APIError {

@@ -18,7 +18,7 @@ struct Callvault: AsyncParsableCommand {
             Exit codes: 0 success, 1 failure, 2 bad usage or configuration.
             """,
         subcommands: [
-            DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, ReindexCommand.self, VerifyCommand.self,
+            DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, ReindexCommand.self, VerifyCommand.self, MigrateCommand.self,
             ServeCommand.self, SubscriptionCommand.self, URLCommand.self, SearchCommand.self, TranscriptCommand.self, SimulateCommand.self, DoctorCommand.self,
         ]
     )

@@ -149,14 +149,15 @@ import Testing
         #expect(try await fixture.verifier().run().isClean)
     }
 
-    @Test func wrongChecksumIsRefusedAndLeavesNothing() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: TestStorage.allCases)
+    func wrongChecksumIsRefusedAndLeavesNothing(storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(storage: storage)
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         received.sha256 = String(repeating: "0", count: 64)
         await #expect {
             try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
         } throws: { ($0 as? ArchiveError)?.code == .checksumMismatch }
-        #expect(try fixture.treeFiles().isEmpty)
+        #expect(try await fixture.treeKeys().isEmpty)
         #expect(fixture.tmpFiles().isEmpty)
         #expect(try await fixture.catalog.recording("r1")?.state == .pending)
     }
@@ -181,15 +182,16 @@ import Testing
         #expect(fixture.tmpFiles() == ["1662272004.part"])
     }
 
-    @Test func crashBeforeRenameLeavesOnlyTemporaryFiles() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: TestStorage.allCases)
+    func crashBeforeRenameLeavesOnlyTemporaryFiles(storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(storage: storage)
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         var crashing = fixture.store()
         crashing.crashPoint = .beforeRename
         await #expect(throws: ArchiveStore.SimulatedCrash.self) {
             try await crashing.file(received, recording: TestAudio.recording(), call: TestAudio.call())
         }
-        #expect(try fixture.treeFiles().isEmpty)
+        #expect(try await fixture.treeKeys().isEmpty)
         #expect(fixture.tmpFiles().count == 3)  // audio, original, sidecar: complete but never renamed
         #expect(try await fixture.catalog.recording("r1")?.state == .pending)
         #expect(try await fixture.catalog.files(recordingId: "r1").isEmpty)
@@ -199,11 +201,11 @@ import Testing
         await #expect(throws: ArchiveStore.SimulatedCrash.self) {
             try await crashing.file(received, recording: TestAudio.recording(), call: TestAudio.call())
         }
-        #expect(!(try fixture.treeFiles().contains { $0.hasSuffix(".json") }))
+        #expect(!(try await fixture.treeKeys().contains { $0.hasSuffix(".json") }))
 
         // The restarted process files it completely and clears old leftovers.
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
-        #expect(try fixture.treeFiles().count == 3)
+        #expect(try await fixture.treeKeys().count == 3)
         #expect(try await fixture.catalog.recording("r1")?.state == .archived)
         #expect(try await fixture.verifier().run().isClean)
         #expect(filed.files.count == 3)

@@ -21,8 +21,9 @@ import Testing
         ]
     }
 
-    @Test func reindexRebuildsAnEqualCatalog() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: TestStorage.allCases)
+    func reindexRebuildsAnEqualCatalog(storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(storage: storage)
         _ = try await populate(fixture)
         let tables = ["calls", "recordings", "files"]
         var original: [String: [[String: String]]] = [:]
@@ -64,30 +65,31 @@ import Testing
         #expect(try await fixture.catalog.files(recordingId: "201").isEmpty)
     }
 
-    @Test func verifyDetectsModifiedDeletedAndExtraFiles() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: TestStorage.allCases)
+    func verifyDetectsModifiedDeletedAndExtraFiles(storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(storage: storage)
         let filed = try await populate(fixture)
         let verifier = fixture.verifier()
         let clean = try await verifier.run()
         #expect(clean.isClean, "\(clean.issues)")
         #expect(clean.filesChecked == 8)
+        let files = fixture.storage
 
         // Same size, one byte flipped.
-        let modified = fixture.absolute(filed[1].audio.relativePath)
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: modified)))
+        var bytes = try await files.readAll(key: filed[1].audio.relativePath)
         bytes[bytes.count / 2] ^= 0xFF
-        try Data(bytes).write(to: URL(fileURLWithPath: modified))
+        try await files.put(data: bytes, key: filed[1].audio.relativePath)
         // Truncated.
-        let truncated = fixture.absolute(filed[2].audio.relativePath)
-        try Data(try Data(contentsOf: URL(fileURLWithPath: truncated)).prefix(100)).write(to: URL(fileURLWithPath: truncated))
+        let truncated = try await files.readAll(key: filed[2].audio.relativePath)
+        try await files.put(data: Array(truncated.prefix(100)), key: filed[2].audio.relativePath)
         // Deleted.
-        try FileManager.default.removeItem(atPath: fixture.absolute(filed[0].original!.relativePath))
+        try await files.delete(key: filed[0].original!.relativePath)
         // Extra.
         let extra = (filed[0].audio.relativePath as NSString).deletingLastPathComponent + "/stray.mp3"
-        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: fixture.absolute(extra)))
+        try await files.put(data: [1, 2, 3], key: extra)
         // A transcript belongs to another module and is not drift.
         let transcript = filed[0].sidecar.relativePath.replacingOccurrences(of: ".json", with: ".transcript.json")
-        try Data("{}".utf8).write(to: URL(fileURLWithPath: fixture.absolute(transcript)))
+        try await files.put(data: Array("{}".utf8), key: transcript)
 
         let report = try await verifier.run()
         let found = Set(report.issues.map { "\($0.kind.rawValue) \($0.relativePath)" })
@@ -98,5 +100,35 @@ import Testing
             "untracked \(extra)",
         ])
         #expect(report.issues.first { $0.kind == .hashMismatch }?.recordingId == "202")
+    }
+
+    @Test(arguments: TestStorage.allCases)
+    func repairRemovesWhatAFilingThatNeverReachedTheCatalogLeft(storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(storage: storage)
+        let filed = try await populate(fixture)
+        // A worker dies between its uploads and its catalog commit.
+        let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "d", seed: 4)
+        var crashing = fixture.store()
+        crashing.crashPoint = .afterAudioRename
+        await #expect(throws: ArchiveStore.SimulatedCrash.self) {
+            try await crashing.file(received, recording: TestAudio.recording(id: "204", callId: "c1"), call: TestAudio.call(id: "c1"))
+        }
+        #expect(try await fixture.catalog.files(recordingId: "204").isEmpty)
+        let orphan = try #require(try await fixture.treeKeys().first { $0.contains("_recording_204.") })
+
+        let report = try await fixture.verifier().run()
+        #expect(report.issues.map(\.kind) == [.untracked])
+        #expect(report.issues.map(\.relativePath) == [orphan])
+        let store = fixture.store()
+        let removed = try await ArchiveRepairer(catalog: fixture.catalog, storage: fixture.storage, locks: store.locks).repair(report)
+        #expect(removed == [orphan])
+        #expect(try await fixture.verifier().run().isClean)
+        #expect(try await fixture.treeKeys().count == filed.flatMap(\.files).count)
+        // Repairing a report whose file was filed meanwhile removes nothing.
+        let refiled = try await store.file(received, recording: TestAudio.recording(id: "204", callId: "c1"), call: TestAudio.call(id: "c1"))
+        let stale = VerificationReport(
+            filesChecked: 0, bytesHashed: 0, issues: [VerificationIssue(kind: .untracked, relativePath: refiled.audio.relativePath)])
+        #expect(try await ArchiveRepairer(catalog: fixture.catalog, storage: fixture.storage, locks: store.locks).repair(stale).isEmpty)
+        #expect(try await fixture.verifier().run().isClean)
     }
 }

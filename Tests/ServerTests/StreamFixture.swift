@@ -67,7 +67,8 @@ struct StreamFixture: Sendable {
 
     /// Runs `body` with a fixture; with `calls`, RingCentral is the simulator serving them.
     static func with<T: Sendable>(
-        calls: [SimulatedCall]? = nil, rateLimiting: Bool = false, _ body: @Sendable (StreamFixture) async throws -> T
+        calls: [SimulatedCall]? = nil, rateLimiting: Bool = false, environment extra: [String: String] = [:],
+        _ body: @Sendable (StreamFixture) async throws -> T
     ) async throws -> T {
         var logger = Logger(label: "stream-test")
         logger.logLevel = .error
@@ -76,6 +77,7 @@ struct StreamFixture: Sendable {
         var environment = [
             "CALLVAULT_HOME": home.path, "CALLVAULT_LOG_LEVEL": "error", "CALLVAULT_API_TOKEN": apiToken,
         ]
+        for (name, value) in extra { environment[name] = value }
         var simulator: RingCentralSimulator?
         var simulatorGroup: ServiceGroup?
         if let calls {

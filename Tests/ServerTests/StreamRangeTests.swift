@@ -12,8 +12,9 @@ import Transfer
 /// cases were run against it; see ByteRangeRequest).
 @Suite("Stream: byte ranges")
 struct StreamRangeTests {
-    @Test func rangesAreAnsweredAsNginxAnswersThem() async throws {
-        try await StreamFixture.with { f in
+    @Test(arguments: TestStorage.allCases)
+    func rangesAreAnsweredAsNginxAnswersThem(storage: TestStorage) async throws {
+        try await StreamFixture.with(environment: try await storage.environment()) { f in
             let (stored, bytes) = try await f.file(id: "5001", format: .mp3(bitRate: 32_000), seconds: 20)
             let size = bytes.count
             #expect(Int64(size) == stored.bytes)

@@ -2,7 +2,10 @@ import Essentials
 import Foundation
 import JobQueue
 import Media
+import S3
+import S3Archive
 import TestSupport
+import Transfer
 @testable import Archive
 
 /// A catalog on a real database, a storage home, and an inputs folder for test audio.
@@ -10,16 +13,35 @@ struct ArchiveFixture {
     let backend: TestBackend
     let home: String
     let inputs: String
+    /// Where the files go: the local tree under ``home`` or an object store.
+    let storage: any ArchiveStorage
 
     var catalog: any CatalogStore { backend.catalog }
     var clock: ManualTimeSource { backend.clock }
-    var storage: LocalArchiveStorage { LocalArchiveStorage(root: home) }
 
-    /// - Parameter home: The storage home; a folder in the temp directory when `nil`.
-    static func make(home: String? = nil) async throws -> ArchiveFixture {
+    /// The HTTP client of every object store storage in this test process.
+    static let objectStoreHTTP = HTTPClient(configuration: .init(maximumRedirects: 0, syncDownloadsToDisk: false))
+
+    /// The storage of `kind`: the local tree at `home`, or a fresh prefix of the test object store.
+    static func storage(_ kind: TestStorage, home: String, environment: [String: String] = [:]) async throws -> any ArchiveStorage {
+        switch kind {
+        case .local:
+            return LocalArchiveStorage(root: home)
+        case .s3:
+            var settings = try await kind.environment()
+            for (name, value) in environment { settings[name] = value }
+            return S3ArchiveStorage(client: S3Client(configuration: try S3Configuration(environment: settings), httpClient: objectStoreHTTP))
+        }
+    }
+
+    /// - Parameters:
+    ///   - home: The storage home; a folder in the temp directory when `nil`.
+    ///   - kind: Where the files go.
+    static func make(home: String? = nil, storage kind: TestStorage = .local) async throws -> ArchiveFixture {
         let backend = try await TestBackend.make()
+        let root = home ?? backend.directory.path("storage")
         let fixture = ArchiveFixture(
-            backend: backend, home: home ?? backend.directory.path("storage"), inputs: backend.directory.path("inputs"))
+            backend: backend, home: root, inputs: backend.directory.path("inputs"), storage: try await storage(kind, home: root))
         try FileManager.default.createDirectory(atPath: fixture.home, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: fixture.inputs, withIntermediateDirectories: true)
         return fixture
@@ -34,6 +56,9 @@ struct ArchiveFixture {
     func verifier() -> Verifier { Verifier(catalog: catalog, storage: storage) }
 
     func reindexer() -> Reindexer { Reindexer(catalog: catalog, storage: storage, clock: clock) }
+
+    /// Keys under `recordings/` in the fixture's storage.
+    func treeKeys() async throws -> [String] { try await storage.list(prefix: ArchiveLayout.recordingsFolder) }
 
     /// Files in `recordings/`, relative to home.
     func treeFiles() throws -> [String] { try FileOperations.listFiles(under: ArchiveLayout.recordingsFolder, root: home) }

@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real S3-compatible server the tests run against: Ceph RGW started by `scripts/s3-server`.
+///
+/// The first test that needs it runs `scripts/s3-server start` (which does nothing when the
+/// server is already up, and installs and starts it otherwise) and reads `scripts/s3-server env`.
+/// Tests work under their own random prefixes, so they run in parallel without seeing each
+/// other's objects.
+public actor ObjectStoreServer {
+    /// The one server of the test process.
+    public static let shared = ObjectStoreServer()
+
+    private var environment: Task<[String: String], any Error>?
+
+    /// The repository root, found from this file's path.
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `CALLVAULT_S3_*`, `CALLVAULT_STORAGE_URL` and `AWS_*` as printed by `scripts/s3-server env`.
+    public func settings() async throws -> [String: String] {
+        // One start for all tests, however many ask at once.
+        if let environment { return try await environment.value }
+        let task = Task { try await Self.startAndReadSettings() }
+        environment = task
+        return try await task.value
+    }
+
+    /// The settings with `CALLVAULT_STORAGE_URL` under a fresh random prefix of the test bucket.
+    public func freshEnvironment() async throws -> [String: String] {
+        var values = try await settings()
+        let base = values["CALLVAULT_STORAGE_URL"] ?? "s3://callvault-test"
+        values["CALLVAULT_STORAGE_URL"] = (base.hasSuffix("/") ? base : base + "/") + "t-\(UUID().uuidString.lowercased())"
+        return values
+    }
+
+    private static func startAndReadSettings() async throws -> [String: String] {
+        let script = Self.repositoryRoot + "/scripts/s3-server"
+        let (status, _) = try await run(script, ["start"])
+        guard status == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server start failed (\(status))") }
+        let (envStatus, output) = try await run(script, ["env"])
+        guard envStatus == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server env failed (\(envStatus))") }
+        var values: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            var text = Substring(line)
+            if text.hasPrefix("export ") { text = text.dropFirst(7) }
+            guard let equals = text.firstIndex(of: "=") else { continue }
+            values[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        return values
+    }
+
+    /// Runs a program to its end; returns its exit status and standard output.
+    ///
+    /// Spawned with `posix_spawn` and reaped with a blocking `waitpid` on a Dispatch thread
+    /// (not Foundation's `Process`, whose termination handler was seen never to fire for this
+    /// script once it had started daemons). Output goes to a file, not a pipe: the daemons the
+    /// script starts must not hold a pipe of ours open.
+    public static func run(_ path: String, _ arguments: [String]) async throws -> (Int32, String) {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("s3-server-\(UUID().uuidString).out").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw ObjectStoreServerError(message: "cannot run \(path): error \(spawned)") }
+        let child = pid
+        let status: Int32 = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: outputPath)
+        // WIFEXITED / WEXITSTATUS
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitCode, output)
+    }
+}
