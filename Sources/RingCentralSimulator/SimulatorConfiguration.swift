@@ -175,4 +175,14 @@ public struct SimulatorConfiguration: Sendable {
     public func budget(for group: RateLimitGroup) -> RateLimitBudget {
         self.rateLimits[group] ?? RateLimitBudget.defaults[group]!
     }
+
+    /// Lengthens the real-time network deadlines (handshake, delivery, AI media fetch) to
+    /// `seconds`, for test runs on a machine so loaded that a loopback answer can take longer
+    /// than RingCentral's deadlines. A deadline under a second is left alone: it was set by a test
+    /// that is about that deadline.
+    public mutating func allowSlowNetwork(seconds: TimeInterval = 120) {
+        if webhookValidationTimeout >= 1 { webhookValidationTimeout = max(webhookValidationTimeout, seconds) }
+        if webhookDeliveryTimeout >= 1 { webhookDeliveryTimeout = max(webhookDeliveryTimeout, seconds) }
+        if aiMediaFetchTimeout >= 1 { aiMediaFetchTimeout = max(aiMediaFetchTimeout, seconds) }
+    }
 }

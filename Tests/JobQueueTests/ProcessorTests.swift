@@ -61,10 +61,13 @@ struct ProcessorTests {
     }
 
     @Test func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt() async throws {
-        let t = try await TestQueue.make()
+        // The unfinished job waits for something that never comes (not for the manual clock, which
+        // the driver would move past it before the test could see it running).
+        let blocked = JobDefinition(kind: "blocked") { _ in try await Task.sleep(for: .seconds(3_600)) }
+        let t = try await TestQueue.make(registry: TestBackend.registry([blocked]))
         defer { t.cleanup() }
         let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
-        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 600000}"#, priority: 1)).id
+        let slow = try await t.queue.enqueue(JobRequest(kind: "blocked", priority: 1)).id
         let processor = JobProcessor(
             queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
         )
@@ -93,7 +96,8 @@ struct ProcessorTests {
         let watched = JobDefinition(kind: "watched") { context in
             started.signal()
             do {
-                try await context.queue.clock.sleep(forMillis: 3_600_000)
+                // Real time: on the manual clock the driver would run this sleep out before the cancel.
+                try await Task.sleep(for: .seconds(3_600))
             } catch {
                 stopped.withLock { $0 = true }
                 throw error

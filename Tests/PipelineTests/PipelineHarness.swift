@@ -60,6 +60,7 @@ func withPipelineHarness<T: Sendable>(
 ) async throws -> T {
     var configuration = SimulatorConfiguration(rateLimitingEnabled: false, calls: calls, mp3Renderer: MP3RecordingRenderer())
     configuration.port = 0
+    configuration.allowSlowNetwork()
     var logger = Logger(label: "simulator")
     logger.logLevel = .error
     let simulator = RingCentralSimulator(configuration: configuration, logger: logger)

@@ -121,6 +121,7 @@ func withSimulator<T: Sendable>(
 ) async throws -> T {
     var configuration = configuration
     configuration.port = 0
+    configuration.allowSlowNetwork()
     var logger = Logger(label: "sim-test")
     logger.logLevel = .warning
     let simulator = RingCentralSimulator(configuration: configuration, logger: logger)

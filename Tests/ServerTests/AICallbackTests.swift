@@ -3,9 +3,11 @@ import Archive
 import Essentials
 import Foundation
 import JobQueue
+import Logging
 import Pipeline
 import RingCentral
 import RingCentralSimulator
+import ServiceLifecycle
 import TestSupport
 import Testing
 import Transfer
@@ -27,8 +29,21 @@ struct AICallbackTests {
             let worker = try await CallvaultApplication.build(try await CallvaultConfiguration.load(environment: environment))
             let sync = CallLogSync(client: worker.client!, queue: worker.queue, catalog: worker.catalog)
             _ = try await sync.run(CallLogQuery(dateFrom: Date().addingTimeInterval(-86_400), dateTo: Date()))
-            try await worker.worker(JobProcessorConfiguration(workers: 2, drain: true, drainHorizonMillis: 0, runSchedules: false)).run()
-            #expect(try await worker.transcripts.transcriptStatus(recordingId: "995001")?.aiJobId != nil)
+            // Work until the AI job is submitted (download, normalize, insights, transcribe), however
+            // slowly a loaded machine gets there: its first poll is a minute after submission, so
+            // stopping as soon as the job id is stored leaves the result to the callback.
+            let workers = ServiceGroup(
+                services: [worker.worker(JobProcessorConfiguration(workers: 2, runSchedules: false))], logger: Logger(label: "test"))
+            let submitted = try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await workers.run() }
+                let submitted = try await eventually(timeoutSeconds: 300) {
+                    try await worker.transcripts.transcriptStatus(recordingId: "995001")?.aiJobId != nil
+                }
+                await workers.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return submitted
+            }
+            #expect(submitted)
             let polls = h.simulator.stats().routes["ai.status", default: 0]
 
             // The simulator posts the result to the callback; the intake stores it and its job files it.

@@ -59,6 +59,7 @@ func withServer<T: Sendable>(
 ) async throws -> T {
     var simulatorConfiguration = SimulatorConfiguration(rateLimitingEnabled: false, calls: calls, mp3Renderer: MP3RecordingRenderer())
     simulatorConfiguration.port = 0
+    simulatorConfiguration.allowSlowNetwork()
     configure(&simulatorConfiguration)
     var logger = Logger(label: "test")
     logger.logLevel = .error
