@@ -1,0 +1,118 @@
+import Foundation
+import Transcripts
+
+/// How text becomes PostgreSQL full-text values: segments are split into tokens by
+/// ``SearchQuery/tokenize(_:)`` (the tokenizer the query parser and the SQLite index share),
+/// folded (lower case, accents removed), and stored as a `tsvector` literal with their positions;
+/// a parsed ``SearchQuery`` becomes a `tsquery` literal of the same folded tokens, every one
+/// quoted, so no user text is ever read as `tsquery` syntax.
+///
+/// Doing the splitting here, not with the server's parser, keeps the two back ends' hits the
+/// same whatever the database's locale: `e-mail`, `don't` and `example.com` split as SQLite's
+/// `unicode61` splits them.
+enum PostgresSearchSyntax {
+    /// Lower case without diacritics: canonical decomposition, combining marks dropped
+    /// (`Núñez` → `nunez`, `cafe\u{301}` → `cafe`), as SQLite's `remove_diacritics` does for Latin
+    /// letters.
+    static func fold(_ token: String) -> String {
+        let scalars = token.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            $0.properties.generalCategory != .nonspacingMark
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// The folded tokens of a text, in order.
+    static func tokens(_ text: String) -> [String] {
+        SearchQuery.tokenize(text).map(fold).filter { !$0.isEmpty }
+    }
+
+    /// A `tsvector` literal of the text's tokens with their positions (1-based, at most 16383 as
+    /// PostgreSQL keeps them): `'refund':1 'policy':2`.
+    static func vector(_ text: String) -> String {
+        var positions: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, token) in tokens(text).enumerated() {
+            if positions[token] == nil { order.append(token) }
+            positions[token, default: []].append(min(index + 1, 16_383))
+        }
+        return order.map { token in quote(token) + ":" + positions[token]!.map(String.init).joined(separator: ",") }
+            .joined(separator: " ")
+    }
+
+    /// A `tsquery` literal for a parsed query: clauses joined by `&`, the terms of a clause by `|`,
+    /// a phrase's tokens by `<->`, a prefix's last token with `:*`, exclusions with `& !`.
+    static func query(_ query: SearchQuery) -> String? {
+        let clauses = query.clauses.compactMap { clause -> String? in
+            let terms = clause.compactMap(term)
+            guard !terms.isEmpty else { return nil }
+            return terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " | ") + ")"
+        }
+        guard clauses.count == query.clauses.count, !clauses.isEmpty else { return nil }
+        let excluded = query.excluded.compactMap(term).map { "!" + $0 }
+        return (clauses + excluded).joined(separator: " & ")
+    }
+
+    /// One term, `nil` when none of its text is searchable.
+    static func term(_ term: SearchQuery.Term) -> String? {
+        switch term {
+        case .phrase(let words):
+            let folded = words.flatMap(tokens)
+            guard !folded.isEmpty else { return nil }
+            let joined = folded.map(quote).joined(separator: " <-> ")
+            return folded.count == 1 ? joined : "(" + joined + ")"
+        case .prefix(let word):
+            let folded = tokens(word)
+            guard let last = folded.last else { return nil }
+            let parts = folded.dropLast().map(quote) + [quote(last) + ":*"]
+            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " <-> ") + ")"
+        }
+    }
+
+    /// A lexeme quoted for a `tsvector` or `tsquery` literal.
+    static func quote(_ token: String) -> String {
+        "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// The digits of a phone number however it is written (`+1 (650) 555-1212`, `00 44 20…`):
+    /// an international `00` prefix is dropped, as `+` is.
+    static func phoneDigits(_ text: String) -> String? {
+        var digits = String(text.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+        if text.trimmingPrefix(while: \.isWhitespace).hasPrefix("00") { digits = String(digits.dropFirst(2)) }
+        return digits.isEmpty ? nil : digits
+    }
+
+    /// Escapes `%`, `_` and `\` for a `LIKE` pattern (PostgreSQL's default escape is `\`).
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// `ts_headline`'s STX/ETX markers turned into ``SearchHit/markStart``/``markEnd``; those
+    /// characters in the text itself become plain quotes, so the markers are unambiguous.
+    static func marked(_ snippet: String) -> String {
+        String(snippet.map { character -> Character in
+            switch character {
+            case SearchHit.markStart, SearchHit.markEnd: "\""
+            case "\u{2}": SearchHit.markStart
+            case "\u{3}": SearchHit.markEnd
+            default: character
+            }
+        })
+    }
+
+    /// An opaque cursor: where a page ended (call start, recording id), base64url, the same as
+    /// the SQLite catalog's.
+    static func encodeCursor(start: Int64, id: String) -> String {
+        Data("\(start):\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decodeCursor(_ cursor: String) -> (Int64, String)? {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
+            let colon = decoded.firstIndex(of: ":"), let start = Int64(decoded[..<colon])
+        else { return nil }
+        return (start, String(decoded[decoded.index(after: colon)...]))
+    }
+}
