@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -64,7 +65,9 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "JobQueue", dependencies: ["Essentials", logging, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "JobQueue", dependencies: ["Essentials", logging, lifecycle, .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: swiftSettings),
         
         .target(
             name: "Transfer",
@@ -90,7 +93,10 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
             name: "SQLiteStore",
-            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb, logging],
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -110,7 +116,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
+            resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -209,7 +215,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",
-            dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", logging, lifecycle, crypto],
+            dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", logging, lifecycle, crypto],
             swiftSettings: swiftSettings
         ),
     ]
