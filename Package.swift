@@ -195,7 +195,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "Transcripts", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
             dependencies: [

@@ -6,6 +6,7 @@ public import JobQueue
 public import Logging
 public import Pipeline
 public import RingCentral
+import PostgresStore
 import SQLiteStore
 public import ServiceLifecycle
 public import Transfer
@@ -47,7 +48,7 @@ public final class CallvaultApplication: Sendable {
     /// Signs and checks the links players get.
     public let signer: URLSigner
     /// The database back end.
-    let backend: SQLiteBackend
+    let backend: DatabaseBackend
 
     /// How to build.
     public struct Options: Sendable {
@@ -67,7 +68,7 @@ public final class CallvaultApplication: Sendable {
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend, signer: URLSigner
+        pipeline: PipelineContext?, databaseLocation: String, backend: DatabaseBackend, signer: URLSigner
     ) {
         self.configuration = configuration
         self.clock = clock
@@ -95,14 +96,7 @@ public final class CallvaultApplication: Sendable {
         try prepareHome(configuration.home)
         let clock = options.clock
         let logger = Self.logger("callvault.database", configuration)
-        let backend: SQLiteBackend
-        do {
-            backend = try await SQLiteBackend.open(
-                path: configuration.databasePath, configuration: SQLiteConfiguration(synchronous: configuration.synchronous),
-                clock: clock, logger: logger)
-        } catch let error as SQLiteStoreError where error.code == .notWritable {
-            throw ConfigurationError(error.message)
-        }
+        let backend = try await openDatabase(configuration, clock: clock, logger: logger)
         let storage = LocalArchiveStorage(root: configuration.home)
         let archive = ArchiveStore(
             configuration: configuration.archive, catalog: backend.catalog, storage: storage, clock: clock,
@@ -127,17 +121,45 @@ public final class CallvaultApplication: Sendable {
             http = transport
             client = ringCentral
             pipeline = PipelineContext(
-                client: ringCentral, catalog: backend.catalog, transcripts: backend.catalog, archive: archive,
+                client: ringCentral, catalog: backend.catalog, transcripts: backend.transcripts, archive: archive,
                 transcriptSettings: try transcriptSettings(configuration), clock: clock)
         }
         let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration, events: backend.webhookEvents)
         let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
-        try await queue.declare(registry.rateLimits)
+        do {
+            try await queue.declare(registry.rateLimits)
+        } catch {
+            await backend.close()
+            throw error
+        }
         return CallvaultApplication(
-            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.catalog,
+            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.transcripts,
             storage: storage,
-            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend,
+            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.location, backend: backend,
             signer: try urlSigner(configuration))
+    }
+
+    /// Opens (creating and migrating if needed) the SQLite file in the home, or PostgreSQL when
+    /// `CALLVAULT_DATABASE_URL` is set; migrations run for either, PostgreSQL's under an advisory
+    /// lock so processes starting together all succeed.
+    static func openDatabase(_ configuration: CallvaultConfiguration, clock: any TimeSource, logger: Logger) async throws
+        -> DatabaseBackend
+    {
+        if let postgres = configuration.postgres {
+            do {
+                return .postgres(try await PostgresBackend.open(configuration: postgres, clock: clock, logger: logger))
+            } catch let error as PostgresStoreError where error.code == .unreachable || error.code == .schemaTooNew {
+                throw ConfigurationError("CALLVAULT_DATABASE_URL: \(error.message)")
+            }
+        }
+        do {
+            return .sqlite(
+                try await SQLiteBackend.open(
+                    path: configuration.databasePath, configuration: SQLiteConfiguration(synchronous: configuration.synchronous),
+                    clock: clock, logger: logger))
+        } catch let error as SQLiteStoreError where error.code == .notWritable {
+            throw ConfigurationError(error.message)
+        }
     }
 
     /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
@@ -244,9 +266,10 @@ public final class CallvaultApplication: Sendable {
         await shutdown()
     }
 
-    /// Stops the HTTP client's threads.
+    /// Stops the HTTP client's threads and closes the database's connections.
     public func shutdown() async {
         try? await http?.shutdown()
+        await backend.close()
     }
 
     /// Runs `body`, then shuts down, whether `body` returned or threw.

@@ -1,5 +1,4 @@
 public import Archive
-import Foundation
 import PostgresNIO
 
 extension PostgresCatalog {
@@ -37,11 +36,9 @@ extension PostgresCatalog {
             conditions.append(hasTranscript ? "t.state = 'available'" : "(t.state IS NULL OR t.state != 'available')")
         }
         if let cursor = query.cursor {
-            guard let (start, id) = PostgresSearchSyntax.decodeCursor(cursor) else {
-                throw ArchiveError(.invalidArgument, "the cursor is not one this server made")
-            }
-            let startBind = try bind(start)
-            let idBind = try bind(id)
+            let position = try RecordingCursor(parsing: cursor)
+            let startBind = try bind(position.startMillis)
+            let idBind = try bind(position.recordingId)
             conditions.append("(c.start_time < \(startBind) OR (c.start_time = \(startBind) AND r.id > \(idBind)))")
         }
         let limit = max(1, min(query.limit, 500))
@@ -71,7 +68,7 @@ extension PostgresCatalog {
         }
         let summaries = Array(rows.prefix(limit))
         let next = rows.count > limit
-            ? summaries.last.map { PostgresSearchSyntax.encodeCursor(start: $0.callStartMillis, id: $0.id) } : nil
+            ? summaries.last.map { RecordingCursor(startMillis: $0.callStartMillis, recordingId: $0.id).text } : nil
         return RecordingPage(recordings: summaries, nextCursor: next)
     }
 }

@@ -21,9 +21,9 @@ enum PostgresSearchSyntax {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// The folded tokens of a text, in order.
+    /// The folded tokens of a text, in order (without tokens longer than a lexeme may be, 2 KiB).
     static func tokens(_ text: String) -> [String] {
-        SearchQuery.tokenize(text).map(fold).filter { !$0.isEmpty }
+        SearchQuery.tokenize(text).map(fold).filter { !$0.isEmpty && $0.utf8.count < 2_048 }
     }
 
     /// A `tsvector` literal of the text's tokens with their positions (1-based, at most 16383 as
@@ -98,21 +98,5 @@ enum PostgresSearchSyntax {
             default: character
             }
         })
-    }
-
-    /// An opaque cursor: where a page ended (call start, recording id), base64url, the same as
-    /// the SQLite catalog's.
-    static func encodeCursor(start: Int64, id: String) -> String {
-        Data("\(start):\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeCursor(_ cursor: String) -> (Int64, String)? {
-        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":"), let start = Int64(decoded[..<colon])
-        else { return nil }
-        return (start, String(decoded[decoded.index(after: colon)...]))
     }
 }

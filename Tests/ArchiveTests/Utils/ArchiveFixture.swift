@@ -16,8 +16,8 @@ struct ArchiveFixture {
     var storage: LocalArchiveStorage { LocalArchiveStorage(root: home) }
 
     /// - Parameter home: The storage home; a folder in the temp directory when `nil`.
-    static func make(home: String? = nil) async throws -> ArchiveFixture {
-        let backend = try await TestBackend.make()
+    static func make(_ kind: BackendKind = .sqlite, home: String? = nil) async throws -> ArchiveFixture {
+        let backend = try await TestBackend.make(kind)
         let fixture = ArchiveFixture(
             backend: backend, home: home ?? backend.directory.path("storage"), inputs: backend.directory.path("inputs"))
         try FileManager.default.createDirectory(atPath: fixture.home, withIntermediateDirectories: true)
