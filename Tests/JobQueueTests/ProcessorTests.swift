@@ -64,9 +64,11 @@ struct ProcessorTests {
         let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
-        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 600000}"#, priority: 1)).id
+        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 86400000}"#, priority: 1)).id
+        // The slow job sleeps a day and its lease is an hour: simulated time runs on while a
+        // networked database answers, and this test is about the release, not about expiry.
         let processor = JobProcessor(
-            queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
+            queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, leaseMillis: 3_600_000, gracePeriodMillis: 300)
         )
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))
         try await TimeDriver(t.clock).run {
