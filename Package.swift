@@ -148,6 +148,12 @@ let package = Package(
         ),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
@@ -160,7 +166,8 @@ let package = Package(
             name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", "TestSupport", logging, lifecycle], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", grdb],
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", "Transcripts", grdb],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -205,16 +212,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ServerTests",
-            dependencies: [
-                "App", "Server", "Pipeline", "Archive", "JobQueue", "Essentials", "Transfer", "RingCentral", "RingCentralSimulator",
-                "TestSupport",
-                logging, lifecycle,
-            ],
+            name: "SearchTests", dependencies: ["Transcripts", "Archive", "Essentials", "TestSupport", "SQLiteStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
+                "SQLiteStore", "Transfer", "TestSupport", logging, lifecycle, crypto,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CallvaultTests",
             dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", logging, lifecycle, crypto],

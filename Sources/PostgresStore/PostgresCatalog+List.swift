@@ -1,5 +1,6 @@
 public import Archive
 import PostgresNIO
+import Transcripts
 
 extension PostgresCatalog {
     public func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage {
@@ -22,11 +23,10 @@ extension PostgresCatalog {
             conditions.append("c.start_time < \(value)")
         }
         if let phone = query.phone {
-            guard let digits = PostgresSearchSyntax.phoneDigits(phone) else {
-                throw ArchiveError(.invalidArgument, "phone \(phone) has no digits")
+            guard let pattern = PhonePattern.parse(phone) else {
+                throw ArchiveError(.invalidArgument, "the phone filter \"\(phone)\" has no digits")
             }
-            let pattern = try bind("%" + digits + "%")
-            conditions.append("(c.from_digits LIKE \(pattern) OR c.to_digits LIKE \(pattern))")
+            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try bind($0) })
         }
         if let direction = query.direction {
             let value = try bind(direction.prefix(1).uppercased() + direction.dropFirst().lowercased())

@@ -25,21 +25,28 @@ extension PostgresCatalog {
         if let to = request.toMillis { conditions.append("c.start_time < \(try bind(to))") }
         if let recordingId = request.recordingId { conditions.append("s.recording_id = \(try bind(recordingId))") }
         if let phone = request.phone {
-            guard let digits = PostgresSearchSyntax.phoneDigits(phone) else {
-                throw TranscriptError(.invalidQuery, "--phone \(phone) has no digits")
+            guard let pattern = PhonePattern.parse(phone) else {
+                throw TranscriptError(.invalidQuery, "the phone filter \"\(phone)\" has no digits")
             }
-            let pattern = try bind("%" + digits + "%")
-            conditions.append("(c.from_digits LIKE \(pattern) OR c.to_digits LIKE \(pattern))")
+            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try bind($0) })
         }
         if let direction = request.direction {
-            conditions.append("c.direction = \(try bind(direction.prefix(1).uppercased() + direction.dropFirst().lowercased()))")
+            switch direction.lowercased() {
+            case "inbound": conditions.append("c.direction = 'Inbound'")
+            case "outbound": conditions.append("c.direction = 'Outbound'")
+            default: throw TranscriptError(.invalidQuery, "the direction must be inbound or outbound, not \"\(direction)\"")
+            }
         }
         if let speaker = request.speaker {
-            let lowered = speaker.lowercased()
-            if lowered == "agent" || lowered == "customer" {
-                conditions.append("s.speaker_role = \(try bind(lowered))")
-            } else {
-                conditions.append("s.speaker_name ILIKE \(try bind("%" + PostgresSearchSyntax.escapeLike(speaker) + "%"))")
+            switch SpeakerFilter.parse(speaker) {
+            case .role(let role)?:
+                conditions.append("s.speaker_role = \(try bind(role))")
+            case .name(let tokens)?:
+                guard let names = PostgresSearchSyntax.nameQuery(tokens) else { return SearchResults(total: 0, results: []) }
+                conditions.append(
+                    "to_tsvector('\(PostgresSchema.searchConfiguration)', coalesce(s.speaker_name, '')) @@ \(try bind(names))::tsquery")
+            case nil:
+                throw TranscriptError(.invalidQuery, "the speaker filter \"\(speaker)\" has no letters or digits")
             }
         }
         let body = """

@@ -40,32 +40,37 @@ enum PostgresSearchSyntax {
     }
 
     /// A `tsquery` literal for a parsed query: clauses joined by `&`, the terms of a clause by `|`,
-    /// a phrase's tokens by `<->`, a prefix's last token with `:*`, exclusions with `& !`.
+    /// a phrase's tokens by `<->`, a prefix's last token with `:*`, exclusions with `& !`; `nil`
+    /// when a wanted clause has no searchable text (nothing can match).
     static func query(_ query: SearchQuery) -> String? {
-        let clauses = query.clauses.compactMap { clause -> String? in
+        var clauses: [String] = []
+        for clause in query.clauses where !clause.isEmpty {
             let terms = clause.compactMap(term)
             guard !terms.isEmpty else { return nil }
-            return terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " | ") + ")"
+            clauses.append(terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " | ") + ")")
         }
-        guard clauses.count == query.clauses.count, !clauses.isEmpty else { return nil }
+        guard !clauses.isEmpty else { return nil }
         let excluded = query.excluded.compactMap(term).map { "!" + $0 }
         return (clauses + excluded).joined(separator: " & ")
     }
 
     /// One term, `nil` when none of its text is searchable.
     static func term(_ term: SearchQuery.Term) -> String? {
+        let prefix: Bool
         switch term {
-        case .phrase(let words):
-            let folded = words.flatMap(tokens)
-            guard !folded.isEmpty else { return nil }
-            let joined = folded.map(quote).joined(separator: " <-> ")
-            return folded.count == 1 ? joined : "(" + joined + ")"
-        case .prefix(let word):
-            let folded = tokens(word)
-            guard let last = folded.last else { return nil }
-            let parts = folded.dropLast().map(quote) + [quote(last) + ":*"]
-            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " <-> ") + ")"
+        case .phrase: prefix = false
+        case .prefix: prefix = true
         }
+        let folded = term.tokens.flatMap(tokens)
+        guard let last = folded.last else { return nil }
+        let parts = folded.dropLast().map(quote) + [quote(last) + (prefix ? ":*" : "")]
+        return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " <-> ") + ")"
+    }
+
+    /// A `tsquery` literal requiring every token of a speaker's name (folded).
+    static func nameQuery(_ tokens: [String]) -> String? {
+        let folded = tokens.flatMap(self.tokens)
+        return folded.isEmpty ? nil : folded.map(quote).joined(separator: " & ")
     }
 
     /// A lexeme quoted for a `tsvector` or `tsquery` literal.
@@ -73,12 +78,25 @@ enum PostgresSearchSyntax {
         "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// The digits of a phone number however it is written (`+1 (650) 555-1212`, `00 44 20…`):
-    /// an international `00` prefix is dropped, as `+` is.
-    static func phoneDigits(_ text: String) -> String? {
-        var digits = String(text.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-        if text.trimmingPrefix(while: \.isWhitespace).hasPrefix("00") { digits = String(digits.dropFirst(2)) }
-        return digits.isEmpty ? nil : digits
+    /// The condition on a call's digit columns for a phone pattern (`$n` placeholders from
+    /// `bind`): equality for a whole number, `LIKE` anchored at the start or the end for a
+    /// leading or trailing part, which the calls' trigram (GIN) indexes serve. A trailing part
+    /// longer than any stored number is compared whole, as the SQLite engine does.
+    static func phoneCondition(_ phone: PhonePattern, bind: (String) throws -> String) rethrows -> String {
+        switch phone.kind {
+        case .whole:
+            let value = try bind(phone.digits)
+            return "(c.from_digits = \(value) OR c.to_digits = \(value))"
+        case .leading:
+            let value = try bind(phone.digits + "%")
+            return "(c.from_digits LIKE \(value) OR c.to_digits LIKE \(value))"
+        case .trailing where phone.digits.count > 20:
+            let value = try bind(phone.digits)
+            return "(c.from_digits = \(value) OR c.to_digits = \(value))"
+        case .trailing:
+            let value = try bind("%" + phone.digits)
+            return "(c.from_digits LIKE \(value) OR c.to_digits LIKE \(value))"
+        }
     }
 
     /// Escapes `%`, `_` and `\` for a `LIKE` pattern (PostgreSQL's default escape is `\`).

@@ -1,6 +1,7 @@
 public import Archive
 import Foundation
 import GRDB
+import Transcripts
 
 extension SQLiteCatalog {
     public func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage {
@@ -19,11 +20,12 @@ extension SQLiteCatalog {
             arguments += [to]
         }
         if let phone = query.phone {
-            guard let digits = SQLiteSearchSyntax.phoneDigits(phone) else {
-                throw ArchiveError(.invalidArgument, "phone \(phone) has no digits")
+            guard let pattern = PhonePattern.parse(phone) else {
+                throw ArchiveError(.invalidArgument, "the phone filter \"\(phone)\" has no digits")
             }
-            conditions.append("(instr(c.from_digits, ?) > 0 OR instr(c.to_digits, ?) > 0)")
-            arguments += [digits, digits]
+            let (condition, phoneArguments) = SQLiteSearchPlan.phoneCondition(pattern)
+            conditions.append(condition)
+            arguments += phoneArguments
         }
         if let direction = query.direction {
             conditions.append("c.direction = ?")

@@ -34,6 +34,8 @@ public enum SQLiteDatabase {
         config.label = "callvault"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Transcript search ranks with its own FTS5 function, on whichever connection reads.
+            try SQLiteSearchRanking.register(db)
         }
         let deadline = Date().addingTimeInterval(configuration.busyTimeoutSeconds)
         var delayMicros: UInt32 = 2_000

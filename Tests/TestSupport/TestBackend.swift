@@ -6,6 +6,7 @@ import Logging
 import PostgresNIO
 public import PostgresStore
 public import SQLiteStore
+public import Transcripts
 
 /// A real database for a test, with a manual clock: a fresh SQLite file in a temporary
 /// directory, or a fresh schema of its own in the PostgreSQL test database (so tests running in
@@ -51,6 +52,14 @@ public struct TestBackend: Sendable {
 
     /// The catalog.
     public var catalog: any CatalogStore {
+        switch database {
+        case .sqlite(let backend): backend.catalog
+        case .postgres(let backend): backend.catalog
+        }
+    }
+
+    /// The transcripts and their search.
+    public var transcripts: any TranscriptCatalog {
         switch database {
         case .sqlite(let backend): backend.catalog
         case .postgres(let backend): backend.catalog
