@@ -5,8 +5,8 @@ public import Transcripts
 extension PostgresCatalog {
     /// PostgreSQL's full-text search over the segments' GIN-indexed `tsvector`s: the same hits as
     /// the SQLite engine (the same tokens, folded the same way), ranked by `ts_rank` (ties in call
-    /// and segment order), with `ts_headline` snippets; partial phone numbers through the calls'
-    /// trigram indexes.
+    /// and segment order), with `ts_headline` snippets (a short segment whole, a long one as one
+    /// fragment of 8 to 16 words); partial phone numbers through the calls' trigram indexes.
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         guard !request.query.isEmpty else {
             throw TranscriptError(.invalidQuery, "the search asks for nothing: give at least one word that must appear")
@@ -23,7 +23,11 @@ extension PostgresCatalog {
         var conditions = ["s.tokens @@ \(try bind(tsquery))::tsquery"]
         if let from = request.fromMillis { conditions.append("c.start_time >= \(try bind(from))") }
         if let to = request.toMillis { conditions.append("c.start_time < \(try bind(to))") }
-        if let recordingId = request.recordingId { conditions.append("s.recording_id = \(try bind(recordingId))") }
+        if let recordingId = request.recordingId {
+            // PostgreSQL's text holds no NUL, so no recording id has one.
+            guard !recordingId.unicodeScalars.contains("\0") else { return SearchResults(total: 0, results: []) }
+            conditions.append("s.recording_id = \(try bind(recordingId))")
+        }
         if let phone = request.phone {
             guard let pattern = PhonePattern.parse(phone) else {
                 throw TranscriptError(.invalidQuery, "the phone filter \"\(phone)\" has no digits")
@@ -64,7 +68,9 @@ extension PostgresCatalog {
                 SELECT s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name, s.speaker_role,
                     s.start_s, s.end_s,
                     ts_headline('\(PostgresSchema.searchConfiguration)', s.text, \(queryBind),
-                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=16, MinWords=8'),
+                        'StartSel=' || chr(2) || ', StopSel=' || chr(3)
+                            || CASE WHEN char_length(s.text) <= 160 THEN ', HighlightAll=true'
+                                ELSE ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "' END),
                     ts_rank(s.tokens, \(queryBind))::float8 AS rank
                 \(body)
                 ORDER BY rank DESC, c.start_time, s.recording_id, s.seq
