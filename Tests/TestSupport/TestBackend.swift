@@ -42,11 +42,11 @@ public struct TestBackend: Sendable {
         return backend
     }
 
-    /// The queue store.
+    /// The queue store; its calls hold ``TimeDriver`` back while they wait for the database.
     public var queueStore: any QueueStore {
         switch database {
-        case .sqlite(let backend): backend.queue
-        case .postgres(let backend): backend.queue
+        case .sqlite(let backend): TrackedQueueStore(base: backend.queue, clock: clock)
+        case .postgres(let backend): TrackedQueueStore(base: backend.queue, clock: clock)
         }
     }
 
