@@ -1,8 +1,9 @@
 import Essentials
 import JobQueue
 
-/// A queue store whose calls count as database activity on the test's clock (see
-/// ``StoreActivity``); it changes nothing else.
+/// A queue store whose calls that change the queue count as database activity on the test's
+/// clock (see ``StoreActivity``); reads (`job`, `list`, `stats`, statuses) do not, so a test
+/// polling for a state never holds simulated time back. It changes nothing else.
 struct TrackedQueueStore: QueueStore {
     let base: any QueueStore
     let clock: ManualTimeSource
@@ -44,15 +45,15 @@ struct TrackedQueueStore: QueueStore {
     }
 
     func job(_ id: Int64) async throws -> JobRecord? {
-        try await StoreActivity.track(clock) { try await base.job(id) }
+        try await base.job(id)
     }
 
     func list(_ filter: JobFilter) async throws -> [JobRecord] {
-        try await StoreActivity.track(clock) { try await base.list(filter) }
+        try await base.list(filter)
     }
 
     func stats(now: Int64) async throws -> JobStats {
-        try await StoreActivity.track(clock) { try await base.stats(now: now) }
+        try await base.stats(now: now)
     }
 
     func cancel(_ id: Int64, now: Int64) async throws {
@@ -80,10 +81,10 @@ struct TrackedQueueStore: QueueStore {
     }
 
     func rateLimitStatus(_ key: String, now: Int64) async throws -> RateLimitStatus? {
-        try await StoreActivity.track(clock) { try await base.rateLimitStatus(key, now: now) }
+        try await base.rateLimitStatus(key, now: now)
     }
 
     func rateLimitStatuses(now: Int64) async throws -> [RateLimitStatus] {
-        try await StoreActivity.track(clock) { try await base.rateLimitStatuses(now: now) }
+        try await base.rateLimitStatuses(now: now)
     }
 }
