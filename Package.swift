@@ -14,6 +14,7 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "callvault",
@@ -44,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: C libraries
@@ -100,6 +102,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PostgresStore",
+            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", postgres, logging, lifecycle],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Pipeline",
             dependencies: ["Essentials", "JobQueue", "Transfer", "RingCentral", "Media", "Archive", "Transcripts", logging],
             swiftSettings: swiftSettings
@@ -125,7 +132,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", "S3", "S3Archive", crypto,
+                "PostgresStore", "Pipeline", "Transcripts", "Server", "S3", "S3Archive", crypto,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -143,6 +150,11 @@ let package = Package(
 
         // MARK: Benchmark drivers (used by scripts/bench/*)
         .executableTarget(name: "queue-bench", dependencies: ["JobQueue", "SQLiteStore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "postgres-bench",
+            dependencies: ["JobQueue", "PostgresStore", "SQLiteStore", "Archive", "Transcripts", "Essentials", postgres, logging],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
         .executableTarget(
@@ -155,7 +167,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore", "Transcripts"],
+            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore", "PostgresStore", "Transcripts", "RingCentral", "Pipeline", postgres, logging],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -200,7 +212,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ArchiveTests", dependencies: ["Archive", "Essentials", "JobQueue", "Media", "TestSupport", "S3", "S3Archive", "Transfer"],
+            name: "ArchiveTests",
+            dependencies: ["Archive", "Essentials", "JobQueue", "Media", "Transcripts", "TestSupport", "S3", "S3Archive", "Transfer"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",

@@ -8,6 +8,7 @@ public import Pipeline
 public import RingCentral
 public import S3
 import S3Archive
+import PostgresStore
 import SQLiteStore
 public import ServiceLifecycle
 public import Transfer
@@ -49,7 +50,7 @@ public final class CallvaultApplication: Sendable {
     /// Signs and checks the links players get.
     public let signer: URLSigner
     /// The database back end.
-    let backend: SQLiteBackend
+    let backend: DatabaseBackend
     /// The HTTP client of the object store, when the files are in one.
     let storageHTTP: HTTPClient?
 
@@ -71,7 +72,7 @@ public final class CallvaultApplication: Sendable {
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String, backend: SQLiteBackend, signer: URLSigner, storageHTTP: HTTPClient?
+        pipeline: PipelineContext?, databaseLocation: String, backend: DatabaseBackend, signer: URLSigner, storageHTTP: HTTPClient?
     ) {
         self.storageHTTP = storageHTTP
         self.configuration = configuration
@@ -100,14 +101,7 @@ public final class CallvaultApplication: Sendable {
         try prepareHome(configuration.home)
         let clock = options.clock
         let logger = Self.logger("callvault.database", configuration)
-        let backend: SQLiteBackend
-        do {
-            backend = try await SQLiteBackend.open(
-                path: configuration.databasePath, configuration: SQLiteConfiguration(synchronous: configuration.synchronous),
-                clock: clock, logger: logger)
-        } catch let error as SQLiteStoreError where error.code == .notWritable {
-            throw ConfigurationError(error.message)
-        }
+        let backend = try await openDatabase(configuration, clock: clock, logger: logger)
         let storage: any ArchiveStorage
         var storageHTTP: HTTPClient?
         if let objectStore = configuration.objectStore {
@@ -140,16 +134,21 @@ public final class CallvaultApplication: Sendable {
             http = transport
             client = ringCentral
             pipeline = PipelineContext(
-                client: ringCentral, catalog: backend.catalog, transcripts: backend.catalog, archive: archive,
+                client: ringCentral, catalog: backend.catalog, transcripts: backend.transcripts, archive: archive,
                 transcriptSettings: try transcriptSettings(configuration), clock: clock)
         }
         let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration, events: backend.webhookEvents)
         let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
-        try await queue.declare(registry.rateLimits)
+        do {
+            try await queue.declare(registry.rateLimits)
+        } catch {
+            await backend.close()
+            throw error
+        }
         return CallvaultApplication(
-            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.catalog,
+            configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.transcripts,
             storage: storage,
-            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.path, backend: backend,
+            archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.location, backend: backend,
             signer: try urlSigner(configuration), storageHTTP: storageHTTP)
     }
 
@@ -174,6 +173,29 @@ public final class CallvaultApplication: Sendable {
     public func checkObjectStore() async throws {
         guard let storage = storage as? S3ArchiveStorage else { return }
         try await storage.checkReachable()
+    }
+
+    /// Opens (creating and migrating if needed) the SQLite file in the home, or PostgreSQL when
+    /// `CALLVAULT_DATABASE_URL` is set; migrations run for either, PostgreSQL's under an advisory
+    /// lock so processes starting together all succeed.
+    static func openDatabase(_ configuration: CallvaultConfiguration, clock: any TimeSource, logger: Logger) async throws
+        -> DatabaseBackend
+    {
+        if let postgres = configuration.postgres {
+            do {
+                return .postgres(try await PostgresBackend.open(configuration: postgres, clock: clock, logger: logger))
+            } catch let error as PostgresStoreError where error.code == .unreachable || error.code == .schemaTooNew {
+                throw ConfigurationError("CALLVAULT_DATABASE_URL: \(error.message)")
+            }
+        }
+        do {
+            return .sqlite(
+                try await SQLiteBackend.open(
+                    path: configuration.databasePath, configuration: SQLiteConfiguration(synchronous: configuration.synchronous),
+                    clock: clock, logger: logger))
+        } catch let error as SQLiteStoreError where error.code == .notWritable {
+            throw ConfigurationError(error.message)
+        }
     }
 
     /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
@@ -293,10 +315,11 @@ public final class CallvaultApplication: Sendable {
         await shutdown()
     }
 
-    /// Stops the HTTP client's threads.
+    /// Stops the HTTP client's threads and closes the database's connections.
     public func shutdown() async {
         try? await http?.shutdown()
         try? await storageHTTP?.shutdown()
+        await backend.close()
     }
 
     /// Runs `body`, then shuts down, whether `body` returned or threw.

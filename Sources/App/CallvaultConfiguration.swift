@@ -5,6 +5,7 @@ public import Logging
 public import Media
 public import RingCentral
 public import SQLiteStore
+public import PostgresStore
 public import Pipeline
 public import S3
 import SystemPackage
@@ -48,6 +49,9 @@ public struct CallvaultConfiguration: Sendable {
     public var webhookToken: String?
     /// `CALLVAULT_URL_KEYS`: (kid, secret) pairs, the signing key first; never printed.
     public var urlKeys: [(id: String, secret: [UInt8])]
+    /// `CALLVAULT_DATABASE_URL` parsed (with `CALLVAULT_DATABASE_POOL_SIZE`), or `nil` for the
+    /// embedded SQLite file; its description never shows the password.
+    public var postgres: PostgresConfiguration?
     /// RingCentral's settings, when complete.
     public var ringCentral: RingCentralConfiguration?
     /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
@@ -198,6 +202,7 @@ public struct CallvaultConfiguration: Sendable {
             throw ConfigurationError("CALLVAULT_API_TOKEN is shorter than 16 characters; set a long random value (e.g. openssl rand -hex 32)")
         }
         webhookToken = value(.webhookToken)
+        postgres = try Self.postgres(url: value(.databaseURL), poolSize: value(.databasePoolSize))
         urlKeys = try Self.urlKeys(value(.urlKeys))
 
         objectStore = try Self.objectStore(values: values, storageURL: value(.storageURL))
@@ -233,6 +238,20 @@ public struct CallvaultConfiguration: Sendable {
     }
 
     /// Parses `kid:base64,kid:base64`.
+    /// The PostgreSQL settings, or `nil` when no URL is set.
+    static func postgres(url: String?, poolSize: String?) throws -> PostgresConfiguration? {
+        let sizeText = poolSize ?? String(PostgresConfiguration.defaultPoolSize)
+        guard let size = Int(sizeText), size >= 2, size <= 1_000 else {
+            throw ConfigurationError("CALLVAULT_DATABASE_POOL_SIZE=\(sizeText) must be a whole number from 2 to 1000")
+        }
+        guard let url, !url.isEmpty else { return nil }
+        do {
+            return try PostgresConfiguration(url: url, poolSize: size)
+        } catch let error as PostgresStoreError {
+            throw ConfigurationError("CALLVAULT_DATABASE_URL: \(error.message)")
+        }
+    }
+
     static func urlKeys(_ text: String?) throws -> [(id: String, secret: [UInt8])] {
         guard let text else { return [] }
         return try text.split(separator: ",").map { item in

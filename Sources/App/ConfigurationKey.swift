@@ -75,6 +75,12 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
         "CALLVAULT_URL_KEYS", secret: true,
         "keys of signed links, kid:base64 separated by commas, the signing key first; without it a 0600 key file in the home")
 
+    public static let databaseURL = ConfigurationKey(
+        "CALLVAULT_DATABASE_URL", secret: true,
+        "postgres://user:password@host:port/database[?schema=name&sslmode=disable|prefer|require] moves the queue, catalog, "
+            + "budgets, tokens and search to PostgreSQL (a fleet shares it); unset keeps SQLite in the home")
+    public static let databasePoolSize = ConfigurationKey(
+        "CALLVAULT_DATABASE_POOL_SIZE", default: "8", "the most PostgreSQL connections one process opens (at least 2)")
     public static let storageURL = ConfigurationKey(
         "CALLVAULT_STORAGE_URL",
         "s3://bucket/prefix keeps the archive's files in an S3-compatible object store; unset keeps them under the home")
@@ -97,8 +103,8 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
         .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .apiToken, .urlKeys, .serverURL, .clientId, .clientSecret,
-        .jwt, .perPage, .webhookToken, .storageURL, .s3Endpoint, .s3Region, .s3Addressing, .s3Redirect, .awsAccessKeyId,
-        .awsSecretAccessKey, .awsSessionToken,
+        .jwt, .perPage, .webhookToken, .databaseURL, .databasePoolSize, .storageURL, .s3Endpoint, .s3Region, .s3Addressing,
+        .s3Redirect, .awsAccessKeyId, .awsSecretAccessKey, .awsSessionToken,
     ]
 
     /// The names of the secret keys.

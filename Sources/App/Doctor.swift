@@ -3,6 +3,7 @@ public import Foundation
 import Media
 import RingCentral
 import S3
+import PostgresStore
 import SQLiteStore
 import Transfer
 
@@ -54,9 +55,15 @@ public enum Doctor {
     private typealias Add = (String, DoctorReport.Check.Status, String, String?) -> Void
 
     private static func checkDatabase(_ app: CallvaultApplication, _ add: Add) async {
-        let configuration = app.configuration
+        switch app.backend {
+        case .sqlite(let backend): await checkSQLite(backend, app.configuration, add)
+        case .postgres(let backend): await checkPostgres(backend, add)
+        }
+    }
+
+    private static func checkSQLite(_ backend: SQLiteBackend, _ configuration: CallvaultConfiguration, _ add: Add) async {
         do {
-            let diagnostics = try await app.backend.diagnostics()
+            let diagnostics = try await backend.diagnostics()
             if diagnostics.quickCheck == ["ok"] {
                 add("database", .ok, "\(configuration.databasePath): quick_check ok, SQLite \(diagnostics.sqliteVersion), \(diagnostics.journalMode) journal", nil)
             } else {
@@ -85,6 +92,28 @@ public enum Doctor {
             add(
                 "storage", .failed, "\(app.storage.location) at \(objectStore.endpoint): \(error)",
                 "check CALLVAULT_STORAGE_URL, CALLVAULT_S3_ENDPOINT, CALLVAULT_S3_REGION, CALLVAULT_S3_ADDRESSING and the AWS_* credentials")
+        }
+    }
+
+    /// PostgreSQL: the connection, the server's version (13 or newer) and the search extensions.
+    private static func checkPostgres(_ backend: PostgresBackend, _ add: Add) async {
+        do {
+            let diagnostics = try await backend.diagnostics()
+            if diagnostics.serverVersionNumber >= 130_000 {
+                add("database", .ok, "\(diagnostics.location): connected, PostgreSQL \(diagnostics.serverVersion), migrated", nil)
+            } else {
+                add("database", .failed, "\(diagnostics.location): PostgreSQL \(diagnostics.serverVersion) is too old",
+                    "use PostgreSQL 13 or newer")
+            }
+            let missing = ["pg_trgm", "unaccent"].filter { !diagnostics.extensions.contains($0) }
+            if missing.isEmpty {
+                add("search engine", .ok, "PostgreSQL full text search with pg_trgm and unaccent", nil)
+            } else {
+                add("search engine", .failed, "missing extensions: \(missing.joined(separator: ", "))",
+                    "install postgresql-contrib and CREATE EXTENSION them as a superuser")
+            }
+        } catch {
+            add("database", .failed, "\(error)", "check CALLVAULT_DATABASE_URL and that the server is reachable")
         }
     }
 

@@ -6,8 +6,9 @@ import Testing
 @testable import Archive
 
 @Suite struct ArchiveStoreTests {
-    @Test func wavIsTranscodedAndTheOriginalKept() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func wavIsTranscodedAndTheOriginalKept(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         #expect(received.normalization?.action == .transcoded)
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -51,8 +52,9 @@ import Testing
         #expect(json.contains(#""recordJSON""#))
     }
 
-    @Test func originalIsNotKeptWhenDisabled() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func originalIsNotKeptWhenDisabled(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.wavMuLaw, in: fixture.inputs, name: "r1")
         let filed = try await fixture.store(keepOriginal: false).file(
             received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -65,8 +67,9 @@ import Testing
         #expect(try await fixture.catalog.files(recordingId: "r1").map(\.role) == [.audio, .sidecar])
     }
 
-    @Test func cleanMP3IsStoredWithoutAnOriginal() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func cleanMP3IsStoredWithoutAnOriginal(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "r1")
         #expect(received.normalization?.action == .kept)
         let filed = try await fixture.store().file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -85,8 +88,9 @@ import Testing
         #expect(filedRaw.original == nil)
     }
 
-    @Test func twoRecordingsInTheSameSecondGetDistinctFiles() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func twoRecordingsInTheSameSecondGetDistinctFiles(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let store = fixture.store()
         let a = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "a", seed: 1)
         let b = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "b", seed: 2)
@@ -99,8 +103,9 @@ import Testing
         #expect(try TestAudio.sha256(fixture.absolute(filedB.audio.relativePath)) == b.sha256)
     }
 
-    @Test func filingAgainIsANoOp() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func filingAgainIsANoOp(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         let store = fixture.store()
         let first = try await store.file(received, recording: TestAudio.recording(), call: TestAudio.call())
@@ -130,8 +135,9 @@ import Testing
         #expect(try fixture.treeFiles().count == 3)
     }
 
-    @Test func concurrentFilingsOfOneRecordingFromTwoProcessesAgree() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func concurrentFilingsOfOneRecordingFromTwoProcessesAgree(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         // A second pool on the same file, as another worker process would have.
         let other = try await fixture.backend.reopened()
@@ -149,9 +155,10 @@ import Testing
         #expect(try await fixture.verifier().run().isClean)
     }
 
-    @Test(arguments: TestStorage.allCases)
-    func wrongChecksumIsRefusedAndLeavesNothing(storage: TestStorage) async throws {
-        let fixture = try await ArchiveFixture.make(storage: storage)
+    @Test(arguments: BackendKind.all, TestStorage.allCases)
+    func wrongChecksumIsRefusedAndLeavesNothing(_ kind: BackendKind, storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(kind, storage: storage)
+        defer { fixture.backend.remove() }
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         received.sha256 = String(repeating: "0", count: 64)
         await #expect {
@@ -162,8 +169,9 @@ import Testing
         #expect(try await fixture.catalog.recording("r1")?.state == .pending)
     }
 
-    @Test func transcodedRecordWithoutItsFileIsRefused() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func transcodedRecordWithoutItsFileIsRefused(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         var received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         received.normalizedPath = nil
         await #expect {
@@ -172,8 +180,9 @@ import Testing
         #expect(try fixture.treeFiles().isEmpty)
     }
 
-    @Test func staleTemporaryCleanupSparesOtherModulesFiles() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func staleTemporaryCleanupSparesOtherModulesFiles(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         try FileManager.default.createDirectory(atPath: fixture.home + "/tmp", withIntermediateDirectories: true)
         try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/1662272004.part"))
         try Data([1]).write(to: URL(fileURLWithPath: fixture.home + "/tmp/.archive-r1-abcdef12.json"))
@@ -182,9 +191,10 @@ import Testing
         #expect(fixture.tmpFiles() == ["1662272004.part"])
     }
 
-    @Test(arguments: TestStorage.allCases)
-    func crashBeforeRenameLeavesOnlyTemporaryFiles(storage: TestStorage) async throws {
-        let fixture = try await ArchiveFixture.make(storage: storage)
+    @Test(arguments: BackendKind.all, TestStorage.allCases)
+    func crashBeforeRenameLeavesOnlyTemporaryFiles(_ kind: BackendKind, storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(kind, storage: storage)
+        defer { fixture.backend.remove() }
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1")
         var crashing = fixture.store()
         crashing.crashPoint = .beforeRename

@@ -5,8 +5,9 @@ import Testing
 @testable import Archive
 
 @Suite struct CatalogTests {
-    @Test func callUpsertReportsInsertedUpdatedUnchanged() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func callUpsertReportsInsertedUpdatedUnchanged(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let catalog = fixture.catalog
         var call = TestAudio.call()
         #expect(try await fixture.upsert(call) == .inserted)
@@ -21,8 +22,9 @@ import Testing
         #expect(try await catalog.call("nope") == nil)
     }
 
-    @Test func recordingUpsertNeverDowngradesState() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func recordingUpsertNeverDowngradesState(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let catalog = fixture.catalog
         let recording = TestAudio.recording()
         let outcomes = [
@@ -70,8 +72,9 @@ import Testing
         await #expect(throws: ArchiveError.self) { try await catalog.markFailed("missing", error: "x") }
     }
 
-    @Test func aRecordAndItsFollowUpJobsCommitTogetherOrNotAtAll() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func aRecordAndItsFollowUpJobsCommitTogetherOrNotAtAll(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let queue = fixture.backend.queue()
         let catalog = fixture.catalog
         let followUp = try queue.prepared(JobRequest(kind: NoopJob.kind, idempotencyKey: "normalize:r1"))
@@ -90,8 +93,9 @@ import Testing
         #expect(jobs.map(\.idempotencyKey) == ["normalize:r1"])
     }
 
-    @Test func aCallLogPageStoresCallsAndEnqueuesOneDownloadPerNewRecording() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func aCallLogPageStoresCallsAndEnqueuesOneDownloadPerNewRecording(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let queue = fixture.backend.queue()
         let catalog = fixture.catalog
         let record = CallRecord(call: TestAudio.call(), recordings: [TestAudio.recording(id: "r1"), TestAudio.recording(id: "r2")])
@@ -114,8 +118,9 @@ import Testing
         #expect(try await queue.list(JobFilter()).count == 2)
     }
 
-    @Test func watermarksAreKeptByName() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func watermarksAreKeptByName(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         #expect(try await fixture.catalog.watermark("call-log") == nil)
         try await fixture.catalog.setWatermark("call-log", to: 42)
         try await fixture.catalog.setWatermark("call-log", to: 43)

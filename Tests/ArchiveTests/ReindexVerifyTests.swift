@@ -21,9 +21,10 @@ import Testing
         ]
     }
 
-    @Test(arguments: TestStorage.allCases)
-    func reindexRebuildsAnEqualCatalog(storage: TestStorage) async throws {
-        let fixture = try await ArchiveFixture.make(storage: storage)
+    @Test(arguments: BackendKind.all, TestStorage.allCases)
+    func reindexRebuildsAnEqualCatalog(_ kind: BackendKind, storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(kind, storage: storage)
+        defer { fixture.backend.remove() }
         _ = try await populate(fixture)
         let tables = ["calls", "recordings", "files"]
         var original: [String: [[String: String]]] = [:]
@@ -31,7 +32,7 @@ import Testing
         #expect(original["files"]?.count == 8)
 
         // A fresh database over the same tree.
-        let rebuilt = try await TestBackend.make(clock: fixture.clock)
+        let rebuilt = try await TestBackend.make(kind, clock: fixture.clock)
         defer { rebuilt.remove() }
         let report = try await Reindexer(catalog: rebuilt.catalog, storage: fixture.storage, clock: fixture.clock).run()
         #expect(report.sidecarsFound == 3)
@@ -49,8 +50,9 @@ import Testing
         for table in tables { #expect(try await fixture.rows(table) == original[table]) }
     }
 
-    @Test func reindexSkipsIncompleteSetsAndReportsThem() async throws {
-        let fixture = try await ArchiveFixture.make()
+    @Test(arguments: BackendKind.all) func reindexSkipsIncompleteSetsAndReportsThem(_ kind: BackendKind) async throws {
+        let fixture = try await ArchiveFixture.make(kind)
+        defer { fixture.backend.remove() }
         let filed = try await populate(fixture)
         try FileManager.default.removeItem(atPath: fixture.absolute(filed[0].audio.relativePath))
         let garbage = "recordings/2025/01/06/20250106T103000Z_recording_999.json"
@@ -65,9 +67,10 @@ import Testing
         #expect(try await fixture.catalog.files(recordingId: "201").isEmpty)
     }
 
-    @Test(arguments: TestStorage.allCases)
-    func verifyDetectsModifiedDeletedAndExtraFiles(storage: TestStorage) async throws {
-        let fixture = try await ArchiveFixture.make(storage: storage)
+    @Test(arguments: BackendKind.all, TestStorage.allCases)
+    func verifyDetectsModifiedDeletedAndExtraFiles(_ kind: BackendKind, storage: TestStorage) async throws {
+        let fixture = try await ArchiveFixture.make(kind, storage: storage)
+        defer { fixture.backend.remove() }
         let filed = try await populate(fixture)
         let verifier = fixture.verifier()
         let clean = try await verifier.run()

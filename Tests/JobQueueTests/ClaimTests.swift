@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Claim, lease and fencing")
 struct ClaimTests {
-    @Test func claimsInPriorityThenRunAtThenIdOrder() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func claimsInPriorityThenRunAtThenIdOrder(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let now = t.clock.nowMillis()
         let a = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: now - 1_000, priority: 5)).id
@@ -25,8 +25,8 @@ struct ClaimTests {
         #expect(running.leaseToken == claimed[0].leaseToken)
     }
 
-    @Test func aWorkerWhoseLeaseMovedOnCannotFinishTheJob() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func aWorkerWhoseLeaseMovedOnCannotFinishTheJob(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let first = try #require(try await t.claim(1, worker: "a", leaseMillis: 50).claimed.first)
@@ -54,8 +54,8 @@ struct ClaimTests {
         #expect(finished.finishedAt != nil)
     }
 
-    @Test func renewedLeasesAreNotRescued() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func renewedLeasesAreNotRescued(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1, leaseMillis: 2_000).claimed.first)
@@ -67,8 +67,8 @@ struct ClaimTests {
         #expect(try await t.state(id) == .running)
     }
 
-    @Test func aJobRescuedAfterItsLastAttemptIsDead() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func aJobRescuedAfterItsLastAttemptIsDead(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop", maxAttempts: 1)).id
         _ = try await t.claim(1, leaseMillis: 30)
@@ -79,9 +79,9 @@ struct ClaimTests {
         #expect(job.rescueCount == 1)
     }
 
-    @Test func perKindConcurrencyLimitHoldsAcrossClaims() async throws {
+    @Test(arguments: BackendKind.all) func perKindConcurrencyLimitHoldsAcrossClaims(_ kind: BackendKind) async throws {
         let limited = JobDefinition(kind: "limited", concurrency: 2) { _ in }
-        let t = try await TestQueue.make(registry: TestBackend.registry([limited]))
+        let t = try await TestQueue.make(kind, registry: TestBackend.registry([limited]))
         defer { t.cleanup() }
         try await t.queue.enqueue((0..<6).map { _ in JobRequest(kind: "limited") })
         try await t.queue.enqueue((0..<3).map { _ in JobRequest(kind: "noop") })

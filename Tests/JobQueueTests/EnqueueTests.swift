@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Enqueue")
 struct EnqueueTests {
-    @Test func enqueueStoresAnAvailableJob() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func enqueueStoresAnAvailableJob(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let result = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 1}"#, priority: 3))
         #expect(result.inserted)
@@ -19,16 +19,16 @@ struct EnqueueTests {
         #expect(job.maxAttempts == NoopJob.definition().retry.maxAttempts)
     }
 
-    @Test func futureRunAtIsScheduled() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func futureRunAtIsScheduled(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let result = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: t.clock.nowMillis() + 60_000))
         #expect(try await t.state(result.id) == .scheduled)
         #expect(try await t.claim(10).claimed.isEmpty)
     }
 
-    @Test func duplicateIdempotencyKeyReturnsTheLiveJob() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func duplicateIdempotencyKeyReturnsTheLiveJob(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let first = try await t.queue.enqueue(JobRequest(kind: "noop", idempotencyKey: "download:42"))
         let second = try await t.queue.enqueue(JobRequest(kind: "noop", idempotencyKey: "download:42"))
@@ -45,8 +45,8 @@ struct EnqueueTests {
         #expect(third.id != first.id)
     }
 
-    @Test func bulkEnqueueIsAllOrNothing() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func bulkEnqueueIsAllOrNothing(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let results = try await t.queue.enqueue((0..<500).map { JobRequest(kind: "noop", idempotencyKey: "k\($0 % 250)") })
         #expect(results.count == 500)
@@ -58,8 +58,8 @@ struct EnqueueTests {
         #expect(total == 250)
     }
 
-    @Test func unknownKindAndBadPayloadAreRejected() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func unknownKindAndBadPayloadAreRejected(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let error = await #expect(throws: JobQueueError.self) {
             _ = try await t.queue.enqueue(JobRequest(kind: "transcode-everything"))

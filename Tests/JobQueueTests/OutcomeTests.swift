@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Retries, dead jobs, snooze, cancel")
 struct OutcomeTests {
-    @Test func failureWithRetryTimeBecomesRetryableAndKeepsItsError() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func failureWithRetryTimeBecomesRetryableAndKeepsItsError(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -22,8 +22,8 @@ struct OutcomeTests {
         #expect(try await t.claim(1).claimed.isEmpty)
     }
 
-    @Test func failureWithoutRetryIsDeadWithItsReason() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func failureWithoutRetryIsDeadWithItsReason(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -42,8 +42,8 @@ struct OutcomeTests {
         #expect(retried.errors.contains("gone (404)"))
     }
 
-    @Test func snoozeSpendsNoAttempt() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func snoozeSpendsNoAttempt(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -62,8 +62,8 @@ struct OutcomeTests {
         #expect(try await t.claim(1).claimed.first?.attempt == 1)
     }
 
-    @Test func releasedJobsAreDueAtOnceWithTheirAttemptRefunded() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func releasedJobsAreDueAtOnceWithTheirAttemptRefunded(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         let job = try #require(try await t.claim(1).claimed.first)
@@ -72,8 +72,8 @@ struct OutcomeTests {
         #expect(next.claimed.first?.attempt == 1)
     }
 
-    @Test func cancelStopsWaitingAndRunningJobsButNotFinishedOnes() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func cancelStopsWaitingAndRunningJobsButNotFinishedOnes(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let waiting = try await t.queue.enqueue(JobRequest(kind: "noop")).id
         try await t.queue.cancel(waiting)
@@ -107,8 +107,8 @@ struct OutcomeTests {
         #expect(delays.contains { $0 > 300 })
     }
 
-    @Test func pruningRemovesOldFinishedJobsOnly() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func pruningRemovesOldFinishedJobsOnly(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let ids = try await t.queue.enqueue((0..<3).map { _ in JobRequest(kind: "noop") }).map(\.id)
         let jobs = try await t.claim(2).claimed

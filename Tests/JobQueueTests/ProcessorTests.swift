@@ -11,8 +11,8 @@ import Testing
 /// in simulated time (``TimeDriver`` moves it whenever the processor waits for it).
 @Suite("Processor service")
 struct ProcessorTests {
-    @Test func drainRunsEveryJobIncludingRetriesThenReturns() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func drainRunsEveryJobIncludingRetriesThenReturns(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         try await t.queue.enqueue((0..<50).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 2}"#) })
         let flaky = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"fail_times": 2}"#)).id
@@ -27,8 +27,8 @@ struct ProcessorTests {
         #expect(dead.lastError?.contains("attempt 2 of 2") == true)
     }
 
-    @Test func drainIgnoresJobsBeyondTheHorizonButWaitsForBackoffs() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func drainIgnoresJobsBeyondTheHorizonButWaitsForBackoffs(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let start = t.clock.nowMillis()
         let later = try await t.queue.enqueue(JobRequest(kind: "noop", runAt: start + 3_600_000)).id
@@ -43,8 +43,8 @@ struct ProcessorTests {
         #expect(try await t.state(later) == .scheduled)
     }
 
-    @Test func heartbeatKeepsALongJobsLease() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func heartbeatKeepsALongJobsLease(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         // The job runs five leases long: only the renewals keep it from being rescued.
         let id = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 150000}"#)).id
@@ -60,16 +60,18 @@ struct ProcessorTests {
         #expect(try #require(job.finishedAt) - start >= 150_000)
     }
 
-    @Test func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt() async throws {
+    @Test(arguments: BackendKind.all) func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt(_ kind: BackendKind) async throws {
         // The unfinished job waits for something that never comes (not for the manual clock, which
-        // the driver would move past it before the test could see it running).
+        // the driver would move past it before the test could see it running); its lease is an
+        // hour, as simulated time runs on while a networked database answers, and this test is
+        // about the release, not about expiry.
         let blocked = JobDefinition(kind: "blocked") { _ in try await Task.sleep(for: .seconds(3_600)) }
-        let t = try await TestQueue.make(registry: TestBackend.registry([blocked]))
+        let t = try await TestQueue.make(kind, registry: TestBackend.registry([blocked]))
         defer { t.cleanup() }
         let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
         let slow = try await t.queue.enqueue(JobRequest(kind: "blocked", priority: 1)).id
         let processor = JobProcessor(
-            queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
+            queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, leaseMillis: 3_600_000, gracePeriodMillis: 300)
         )
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))
         try await TimeDriver(t.clock).run {
@@ -90,7 +92,7 @@ struct ProcessorTests {
         #expect(released.leaseToken == nil)
     }
 
-    @Test func cancellingARunningJobStopsItsHandler() async throws {
+    @Test(arguments: BackendKind.all) func cancellingARunningJobStopsItsHandler(_ kind: BackendKind) async throws {
         let stopped = Mutex(false)
         let started = Wakeup()
         let watched = JobDefinition(kind: "watched") { context in
@@ -103,7 +105,7 @@ struct ProcessorTests {
                 throw error
             }
         }
-        let t = try await TestQueue.make(registry: TestBackend.registry([watched]))
+        let t = try await TestQueue.make(kind, registry: TestBackend.registry([watched]))
         defer { t.cleanup() }
         let id = try await t.queue.enqueue(JobRequest(kind: "watched")).id
         let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 1, drain: true))
@@ -118,10 +120,10 @@ struct ProcessorTests {
         #expect(try await t.state(id) == .cancelled)
     }
 
-    @Test func rateLimitedKindsRunWithinTheirBudget() async throws {
+    @Test(arguments: BackendKind.all) func rateLimitedKindsRunWithinTheirBudget(_ kind: BackendKind) async throws {
         let limit = RateLimit(key: "test:budget", limit: 2, windowMillis: 250)
         let budgeted = JobDefinition(kind: "budgeted", rateLimitKey: limit.key) { _ in }
-        let t = try await TestQueue.make(registry: TestBackend.registry([budgeted], limits: [limit]))
+        let t = try await TestQueue.make(kind, registry: TestBackend.registry([budgeted], limits: [limit]))
         defer { t.cleanup() }
         let ids = try await t.queue.enqueue((0..<7).map { _ in JobRequest(kind: "budgeted") }).map(\.id)
         let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 8, drain: true))
@@ -139,8 +141,8 @@ struct ProcessorTests {
         }
     }
 
-    @Test func aLocalEnqueueWakesAnIdleProcessorAtOnce() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func aLocalEnqueueWakesAnIdleProcessorAtOnce(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let processor = JobProcessor(queue: t.queue, configuration: JobProcessorConfiguration(workers: 1))
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))

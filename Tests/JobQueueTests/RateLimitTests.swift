@@ -11,8 +11,8 @@ struct RateLimitTests {
         TestBackend.registry([JobDefinition(kind: "heavy", rateLimitKey: heavy.key) { _ in }], limits: [heavy])
     }
 
-    @Test func aKeyWithoutTokensIsNotStartedAndNotCharged() async throws {
-        let t = try await TestQueue.make(registry: Self.registry())
+    @Test(arguments: BackendKind.all) func aKeyWithoutTokensIsNotStartedAndNotCharged(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind, registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         let ids = try await t.queue.enqueue((0..<5).map { _ in JobRequest(kind: "heavy") }).map(\.id)
@@ -34,8 +34,8 @@ struct RateLimitTests {
         #expect(try await t.claim(10).claimed.count == 2)
     }
 
-    @Test func twoProcessesShareOneBudget() async throws {
-        let t = try await TestQueue.make(registry: Self.registry())
+    @Test(arguments: BackendKind.all) func twoProcessesShareOneBudget(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind, registry: Self.registry())
         defer { t.cleanup() }
         let other = try await t.secondQueue(registry: Self.registry())
         try await t.queue.declare([Self.heavy])
@@ -45,9 +45,9 @@ struct RateLimitTests {
         #expect(a.claimed.count + b.claimed.count == 3)
     }
 
-    @Test func noWindowEverHoldsMoreGrantsThanTheLimit() async throws {
+    @Test(arguments: BackendKind.all) func noWindowEverHoldsMoreGrantsThanTheLimit(_ kind: BackendKind) async throws {
         let limit = RateLimit(key: "test:slide", limit: 4, windowMillis: 200)
-        let t = try await TestQueue.make(registry: TestBackend.registry(limits: [limit]))
+        let t = try await TestQueue.make(kind, registry: TestBackend.registry(limits: [limit]))
         defer { t.cleanup() }
         try await t.queue.declare([limit])
         // Each acquire waits (on the manual clock, driven forward when it sleeps) for its token.
@@ -64,8 +64,8 @@ struct RateLimitTests {
         }
     }
 
-    @Test func pausedKeysGrantNothingUntilThePauseEnds() async throws {
-        let t = try await TestQueue.make(registry: Self.registry())
+    @Test(arguments: BackendKind.all) func pausedKeysGrantNothingUntilThePauseEnds(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind, registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         try await t.queue.enqueue(JobRequest(kind: "heavy"))
@@ -82,8 +82,8 @@ struct RateLimitTests {
         #expect(try await t.claim(5).claimed.count == 1)
     }
 
-    @Test func learnedBudgetsReplaceDefaultsButDeclarationsDoNotOverwriteThem() async throws {
-        let t = try await TestQueue.make(registry: Self.registry())
+    @Test(arguments: BackendKind.all) func learnedBudgetsReplaceDefaultsButDeclarationsDoNotOverwriteThem(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind, registry: Self.registry())
         defer { t.cleanup() }
         try await t.queue.declare([Self.heavy])
         try await t.queue.setRateLimit(RateLimit(key: Self.heavy.key, limit: 7, windowMillis: 60_000))

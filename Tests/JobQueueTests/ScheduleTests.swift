@@ -8,8 +8,8 @@ import Testing
 struct ScheduleTests {
     static let every = RecurringSchedule(name: "canary", cadence: .every(seconds: 1), kind: "noop")
 
-    @Test func twoProcessesNeverFireTheSameOccurrenceTwice() async throws {
-        let t = try await TestQueue.make()
+    @Test(arguments: BackendKind.all) func twoProcessesNeverFireTheSameOccurrenceTwice(_ kind: BackendKind) async throws {
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         let other = try await t.secondQueue()
         try await t.queue.installSchedules([Self.every])
@@ -23,9 +23,9 @@ struct ScheduleTests {
         #expect(jobs[0].schedule == "canary")
     }
 
-    @Test func aRestartKeepsTheNextFiringAndAnOverdueOneFiresOnce() async throws {
+    @Test(arguments: BackendKind.all) func aRestartKeepsTheNextFiringAndAnOverdueOneFiresOnce(_ kind: BackendKind) async throws {
         let minutely = RecurringSchedule(name: "minutely", cadence: .every(seconds: 60), kind: "noop")
-        let t = try await TestQueue.make()
+        let t = try await TestQueue.make(kind)
         defer { t.cleanup() }
         try await t.queue.installSchedules([minutely])
         #expect(try await t.queue.fireDueSchedules([minutely]) == ["minutely"])

@@ -9,8 +9,8 @@ struct TestQueue {
 
     var clock: ManualTimeSource { backend.clock }
 
-    static func make(registry: JobRegistry = TestBackend.registry()) async throws -> TestQueue {
-        let backend = try await TestBackend.make()
+    static func make(_ kind: BackendKind = .sqlite, registry: JobRegistry = TestBackend.registry()) async throws -> TestQueue {
+        let backend = try await TestBackend.make(kind)
         return TestQueue(backend: backend, queue: backend.queue(registry))
     }
 

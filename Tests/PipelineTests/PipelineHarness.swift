@@ -56,7 +56,7 @@ struct PipelineHarness: Sendable {
 }
 
 func withPipelineHarness<T: Sendable>(
-    calls: [SimulatedCall], now: Int64, _ body: @Sendable (PipelineHarness) async throws -> T
+    _ kind: BackendKind = .sqlite, calls: [SimulatedCall], now: Int64, _ body: @Sendable (PipelineHarness) async throws -> T
 ) async throws -> T {
     var configuration = SimulatorConfiguration(rateLimitingEnabled: false, calls: calls, mp3Renderer: MP3RecordingRenderer())
     configuration.port = 0
@@ -71,7 +71,9 @@ func withPipelineHarness<T: Sendable>(
         tasks.addTask { try await group.run() }
         defer { Task { await group.triggerGracefulShutdown() } }
         let endpoints = try await simulator.endpoints()
+        let databaseURL = kind == .postgres ? TestBackend.freshPostgresURL() : ""
         let settings = try await CallvaultConfiguration.load(environment: [
+            "CALLVAULT_DATABASE_URL": databaseURL,
             "CALLVAULT_HOME": home.path, "CALLVAULT_LOG_LEVEL": "error", "RINGCENTRAL_SERVER_URL": endpoints.platformBaseURL,
             "RINGCENTRAL_CLIENT_ID": configuration.clientId, "RINGCENTRAL_CLIENT_SECRET": configuration.clientSecret,
             "RINGCENTRAL_JWT": configuration.acceptedJWTs[0],
@@ -81,6 +83,7 @@ func withPipelineHarness<T: Sendable>(
         let result = try await app.use { app in
             try await body(PipelineHarness(app: app, simulator: simulator, clock: clock, home: home))
         }
+        if kind == .postgres { try await TestBackend.dropSchema(of: databaseURL) }
         await group.triggerGracefulShutdown()
         try await tasks.waitForAll()
         return result

@@ -27,8 +27,8 @@ struct RecordingHandlerTests {
         #expect(try await h.outcome(SyncCallLogJob.kind) == nil)
     }
 
-    @Test func aDownloadRecordsTheBytesAndEnqueuesItsNormalizationTogether() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func aDownloadRecordsTheBytesAndEnqueuesItsNormalizationTogether(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             let job = try #require(try await h.claim(DownloadRecordingJob.kind))
             try await h.run(job)
@@ -47,8 +47,8 @@ struct RecordingHandlerTests {
         }
     }
 
-    @Test func aRecordingThatIsGoneIsDeadAtOnceAndMarkedFailed() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func aRecordingThatIsGoneIsDeadAtOnceAndMarkedFailed(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             h.simulator.inject(SimulatorFault(.notFound, target: .content))
             let error = try #require(try await h.outcome(DownloadRecordingJob.kind))
@@ -60,8 +60,8 @@ struct RecordingHandlerTests {
         }
     }
 
-    @Test func aRateLimitBodySnoozesAndPausesTheHeavyGroupForEveryone() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func aRateLimitBodySnoozesAndPausesTheHeavyGroupForEveryone(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             h.simulator.inject(SimulatorFault(.okWithRateLimitBody, target: .content))
             let error = try #require(try await h.outcome(DownloadRecordingJob.kind))
@@ -78,8 +78,8 @@ struct RecordingHandlerTests {
         }
     }
 
-    @Test func normalizationFilesTheRecordingAndEnqueuesNothingElse() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func normalizationFilesTheRecordingAndEnqueuesNothingElse(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             for _ in 0..<2 { #expect(try await h.outcome(DownloadRecordingJob.kind) == nil) }
             for _ in 0..<2 { #expect(try await h.outcome(NormalizeRecordingJob.kind) == nil) }
@@ -97,8 +97,8 @@ struct RecordingHandlerTests {
         }
     }
 
-    @Test func normalizationOfBytesThatVanishedFetchesThemAgain() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func normalizationOfBytesThatVanishedFetchesThemAgain(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             let job = try #require(try await h.claim(DownloadRecordingJob.kind))
             try await h.run(job)
@@ -114,8 +114,8 @@ struct RecordingHandlerTests {
         }
     }
 
-    @Test func bytesThatAreNotAudioAreDeadWithTheirReason() async throws {
-        try await withPipelineHarness(calls: Self.calls(), now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func bytesThatAreNotAudioAreDeadWithTheirReason(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: Self.calls(), now: Self.now) { h in
             try await Self.sync(h)
             h.simulator.inject(SimulatorFault(.htmlErrorPageAsAudio, target: .content))
             let error = try #require(try await h.outcome(DownloadRecordingJob.kind))

@@ -4,6 +4,7 @@ import Foundation
 import JobQueue
 import Pipeline
 import RingCentralSimulator
+import TestSupport
 import Testing
 
 /// The recurring call-log sync: its window, the overlap for late rows, and the watermark.
@@ -17,9 +18,9 @@ struct SyncCallLogJobTests {
             startTime: Millis.date(now - Int64(hoursAgo * 3_600_000)))
     }
 
-    @Test func theFirstRunCoversADayThenEachRunStartsAnHourBeforeTheLastOnesEnd() async throws {
+    @Test(arguments: BackendKind.all) func theFirstRunCoversADayThenEachRunStartsAnHourBeforeTheLastOnesEnd(_ kind: BackendKind) async throws {
         let calls = [Self.call("older-than-a-day", hoursAgo: 30), Self.call("within-the-day", hoursAgo: 23)]
-        try await withPipelineHarness(calls: calls, now: Self.now) { h in
+        try await withPipelineHarness(kind, calls: calls, now: Self.now) { h in
             #expect(try await h.pipeline.catalog.watermark(SyncCallLogJob.watermark) == nil)
             try await h.queue.enqueue(JobRequest(kind: SyncCallLogJob.kind))
             #expect(try await h.outcome(SyncCallLogJob.kind) == nil)
@@ -42,8 +43,8 @@ struct SyncCallLogJobTests {
         }
     }
 
-    @Test func aRateLimitedSyncSnoozesWithoutSpendingAnAttemptAndKeepsTheWatermark() async throws {
-        try await withPipelineHarness(calls: [Self.call("c", hoursAgo: 1)], now: Self.now) { h in
+    @Test(arguments: BackendKind.all) func aRateLimitedSyncSnoozesWithoutSpendingAnAttemptAndKeepsTheWatermark(_ kind: BackendKind) async throws {
+        try await withPipelineHarness(kind, calls: [Self.call("c", hoursAgo: 1)], now: Self.now) { h in
             h.simulator.inject(SimulatorFault(.rateLimitWithoutRetryAfter, target: .callLog))
             try await h.queue.enqueue(JobRequest(kind: SyncCallLogJob.kind))
             let error = try #require(try await h.outcome(SyncCallLogJob.kind))

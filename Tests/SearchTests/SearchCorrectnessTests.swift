@@ -1,11 +1,12 @@
+import TestSupport
 import Testing
 import Transcripts
 
 /// Known answers on ``SearchFixture``, through `TranscriptCatalog` only.
 @Suite("Search: known answers")
 struct SearchCorrectnessTests {
-    @Test func wordsPhrasesExclusionsAndOr() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func wordsPhrasesExclusionsAndOr(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         #expect(try await fixture.found("refund") == ["rA#1", "rA#2", "rB#2", "rD#0"])
         #expect(try await fixture.found("REFUND order") == ["rA#1"])
@@ -20,8 +21,8 @@ struct SearchCorrectnessTests {
         #expect(try await fixture.found("nothingatall") == [])
     }
 
-    @Test func prefixes() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func prefixes(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         #expect(try await fixture.found("card*") == ["rC#0", "rC#1", "rC#2"])
         #expect(try await fixture.found("card") == ["rC#0", "rC#1"])
@@ -30,8 +31,8 @@ struct SearchCorrectnessTests {
         #expect(try await fixture.found("refund -pol*") == ["rA#1", "rB#2", "rD#0"])
     }
 
-    @Test func accentsCaseAndPunctuationFold() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func accentsCaseAndPunctuationFold(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         for text in ["cafe", "café", "CAFÉ", "cafe\u{301}", "Café!"] {
             #expect(try await fixture.found(text) == ["rB#0"], "\(text)")
@@ -46,8 +47,8 @@ struct SearchCorrectnessTests {
         #expect(try await fixture.found("4242") == ["rC#2"])
     }
 
-    @Test func speakers() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func speakers(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         #expect(try await fixture.found("refund", speaker: "agent") == ["rA#2", "rB#2"])
         #expect(try await fixture.found("refund", speaker: "Customer") == ["rA#1"])
@@ -66,8 +67,8 @@ struct SearchCorrectnessTests {
         #expect(error?.code == .invalidQuery)
     }
 
-    @Test func phoneNumbersWrittenAnyWayWholeOrInPart() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func phoneNumbersWrittenAnyWayWholeOrInPart(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         let all: Set = ["rA", "rB", "rC", "rD", "rE", "rF"]
         #expect(try await fixture.recordings(SearchFixture.everything) == all)
@@ -103,8 +104,8 @@ struct SearchCorrectnessTests {
         #expect(error?.code == .invalidQuery)
     }
 
-    @Test func callTimesAreInclusiveFromExclusiveTo() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func callTimesAreInclusiveFromExclusiveTo(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         let query = SearchFixture.everything
         #expect(try await fixture.recordings(query, from: "2025-03-11T00:00:00Z") == ["rB", "rC", "rD"])
@@ -122,8 +123,8 @@ struct SearchCorrectnessTests {
         #expect(try await fixture.recordings(query, from: "2025-03-01T00:00:00Z", phone: "555-1212") == ["rA"])
     }
 
-    @Test func oneRecordingAndDirection() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func oneRecordingAndDirection(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         #expect(try await fixture.found("refund", recording: "rB") == ["rB#2"])
         #expect(try await fixture.found("refund", recording: "nope") == [])
@@ -136,8 +137,8 @@ struct SearchCorrectnessTests {
         #expect(error?.code == .invalidQuery)
     }
 
-    @Test func pagingAndTotal() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func pagingAndTotal(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         var seen: [String] = []
         for offset in [0, 10, 20, 30] {
@@ -175,8 +176,8 @@ struct SearchCorrectnessTests {
         #expect(scores.allSatisfy { $0 > 0 })
     }
 
-    @Test func hitsCarryTheCallTheSpeakerAndAHighlightedSnippet() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func hitsCarryTheCallTheSpeakerAndAHighlightedSnippet(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         let hit = try #require(try await fixture.search("order refund").results.first)
         #expect(hit.recordingId == "rA")
@@ -200,8 +201,8 @@ struct SearchCorrectnessTests {
         #expect(anonymous.speaker == "customer")
     }
 
-    @Test func queriesThatAskForNothingAreInvalid() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func queriesThatAskForNothingAreInvalid(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         for text in ["", "   ", "-refund", "!!!", "OR", "\"\"", "😀", "\0", "-\"refund policy\""] {
             let error = await #expect(throws: TranscriptError.self) { try await fixture.search(text) }
@@ -209,8 +210,8 @@ struct SearchCorrectnessTests {
         }
     }
 
-    @Test func aNewVersionReplacesTheIndexedWords() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func aNewVersionReplacesTheIndexedWords(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         var call = SearchFixture.calls[1]
         call.lines = [("a", "Your guarantee covers a replacement.")]

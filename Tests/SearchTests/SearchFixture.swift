@@ -88,8 +88,8 @@ struct SearchFixture {
     }
 
     /// A fresh back end holding the fixture.
-    static func make() async throws -> SearchFixture {
-        let fixture = SearchFixture(backend: try await TestBackend.make())
+    static func make(_ kind: BackendKind = .sqlite) async throws -> SearchFixture {
+        let fixture = SearchFixture(backend: try await TestBackend.make(kind))
         for call in calls { try await fixture.store(call, version: 1) }
         return fixture
     }

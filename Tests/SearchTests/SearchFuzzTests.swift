@@ -1,4 +1,5 @@
 import Essentials
+import TestSupport
 import Testing
 import Transcripts
 
@@ -38,8 +39,8 @@ struct SearchFuzzTests {
         values[Int(generator.next() % UInt64(values.count))]
     }
 
-    @Test func thousandsOfRandomQueriesAndFiltersNeverFail() async throws {
-        let fixture = try await SearchFixture.make()
+    @Test(arguments: BackendKind.all) func thousandsOfRandomQueriesAndFiltersNeverFail(_ kind: BackendKind) async throws {
+        let fixture = try await SearchFixture.make(kind)
         defer { fixture.remove() }
         var generator = SeededGenerator(seed: 0x5EA4C4)
         var answered = 0

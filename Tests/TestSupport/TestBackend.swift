@@ -2,43 +2,104 @@ public import Archive
 public import Essentials
 import Foundation
 public import JobQueue
+import Logging
+import PostgresNIO
+public import PostgresStore
 public import SQLiteStore
 public import Transcripts
 
-/// A real database for a test: a fresh SQLite file in a temporary directory, with a manual clock.
+/// A real database for a test, with a manual clock: a fresh SQLite file in a temporary
+/// directory, or a fresh schema of its own in the PostgreSQL test database (so tests running in
+/// parallel never see each other's rows).
 ///
 /// The behaviour suites of the queue and the catalog take their stores from here, so the same
 /// assertions run on every back end.
 public struct TestBackend: Sendable {
-    /// The directory holding the database (and, for archive tests, the tree).
+    /// The database under test.
+    public enum Database: Sendable {
+        case sqlite(SQLiteBackend)
+        case postgres(PostgresBackend)
+    }
+
+    /// The directory for the database file and any files a test writes.
     public let directory: TemporaryDirectory
     /// The clock every store reads.
     public let clock: ManualTimeSource
-    /// The opened SQLite back end.
-    public let sqlite: SQLiteBackend
+    /// The opened back end.
+    public let database: Database
 
-    /// The queue store.
-    public var queueStore: any QueueStore { sqlite.queue }
+    /// Which back end this is.
+    public var kind: BackendKind {
+        switch database {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The SQLite back end; only for tests of SQLite itself.
+    public var sqlite: SQLiteBackend {
+        guard case .sqlite(let backend) = database else { preconditionFailure("not a SQLite back end") }
+        return backend
+    }
+
+    /// The queue store; its calls hold ``TimeDriver`` back while they wait for the database.
+    public var queueStore: any QueueStore {
+        switch database {
+        case .sqlite(let backend): TrackedQueueStore(base: backend.queue, clock: clock)
+        case .postgres(let backend): TrackedQueueStore(base: backend.queue, clock: clock)
+        }
+    }
+
     /// The catalog.
-    public var catalog: any CatalogStore { sqlite.catalog }
+    public var catalog: any CatalogStore {
+        switch database {
+        case .sqlite(let backend): backend.catalog
+        case .postgres(let backend): backend.catalog
+        }
+    }
+
     /// The transcripts and their search.
-    public var transcripts: any TranscriptCatalog { sqlite.catalog }
-    /// The database file.
+    public var transcripts: any TranscriptCatalog {
+        switch database {
+        case .sqlite(let backend): backend.catalog
+        case .postgres(let backend): backend.catalog
+        }
+    }
+
+    /// The database file (SQLite only).
     public var databasePath: String { sqlite.path }
 
-    /// Opens a fresh back end.
+    /// Opens a fresh back end of `kind`.
     public static func make(
-        clock: ManualTimeSource = ManualTimeSource(), synchronous: SQLiteConfiguration.Synchronous = .normal
+        _ kind: BackendKind = .sqlite, clock: ManualTimeSource = ManualTimeSource(),
+        synchronous: SQLiteConfiguration.Synchronous = .normal
     ) async throws -> TestBackend {
         let directory = try TemporaryDirectory("callvault-backend")
-        let sqlite = try await SQLiteBackend.open(
-            path: directory.path("callvault.sqlite"), configuration: SQLiteConfiguration(synchronous: synchronous), clock: clock)
-        return TestBackend(directory: directory, clock: clock, sqlite: sqlite)
+        switch kind {
+        case .sqlite:
+            let sqlite = try await SQLiteBackend.open(
+                path: directory.path("callvault.sqlite"), configuration: SQLiteConfiguration(synchronous: synchronous), clock: clock)
+            return TestBackend(directory: directory, clock: clock, database: .sqlite(sqlite))
+        case .postgres:
+            guard let url = BackendKind.postgresURL else { preconditionFailure("CALLVAULT_TEST_DATABASE_URL is not set") }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+            let configuration = try PostgresConfiguration(url: url, poolSize: 4).withSchema(String(schema))
+            let postgres = try await PostgresBackend.open(configuration: configuration, clock: clock)
+            return TestBackend(directory: directory, clock: clock, database: .postgres(postgres))
+        }
     }
 
     /// A second, independent connection to the same database, as another process would have.
     public func reopened() async throws -> TestBackend {
-        TestBackend(directory: directory, clock: clock, sqlite: try await SQLiteBackend.open(path: sqlite.path, clock: clock))
+        switch database {
+        case .sqlite(let backend):
+            return TestBackend(
+                directory: directory, clock: clock, database: .sqlite(try await SQLiteBackend.open(path: backend.path, clock: clock)))
+        case .postgres(let backend):
+            return TestBackend(
+                directory: directory, clock: clock,
+                database: .postgres(try await PostgresBackend.open(configuration: backend.pool.configuration, clock: clock)))
+        }
     }
 
     /// A queue over this back end's store, on its clock.
@@ -55,14 +116,63 @@ public struct TestBackend: Sendable {
         return registry
     }
 
-    /// Removes the database and its directory.
-    public func remove() { directory.remove() }
+    /// Removes the database and its directory: the SQLite file, or the PostgreSQL schema (in the
+    /// background: its connections close and the schema is dropped after the test).
+    public func remove() {
+        directory.remove()
+        if case .postgres(let backend) = database {
+            Task { await Self.drop(backend) }
+        }
+    }
+
+    /// Closes the connections and drops the schema, waiting for both.
+    public func close() async {
+        directory.remove()
+        if case .postgres(let backend) = database { await Self.drop(backend) }
+    }
+
+    private static func drop(_ backend: PostgresBackend) async {
+        try? await backend.dropSchema()
+        await backend.close()
+    }
 }
 
 extension TestBackend {
     /// Every row of a table as text, ordered by `orderBy`, without the columns in `excluding`:
     /// what reindexing must reproduce exactly.
     public func rows(_ table: String, orderBy: String, excluding: Set<String> = []) async throws -> [[String: String]] {
-        try await sqlite.rows(table, orderBy: orderBy, excluding: excluding)
+        switch database {
+        case .sqlite(let backend): try await backend.rows(table, orderBy: orderBy, excluding: excluding)
+        case .postgres(let backend): try await backend.rows(table, orderBy: orderBy, excluding: excluding)
+        }
+    }
+}
+
+extension TestBackend {
+    /// A `CALLVAULT_DATABASE_URL` naming a fresh schema of the PostgreSQL test database, for tests
+    /// that build the whole application; drop it with ``dropSchema(of:)``.
+    public static func freshPostgresURL() -> String {
+        guard let url = BackendKind.postgresURL else { preconditionFailure("CALLVAULT_TEST_DATABASE_URL is not set") }
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
+    }
+
+    /// Drops the schema a ``freshPostgresURL()`` names, with everything in it.
+    public static func dropSchema(of url: String) async throws {
+        let configuration = try PostgresConfiguration(url: url, poolSize: 2)
+        precondition(configuration.schema != "public", "the public schema is not dropped")
+        let logger = Logger(label: "test.postgres")
+        let pool = PostgresPool(configuration: configuration, logger: logger)
+        pool.start()
+        do {
+            try await pool.read { connection in
+                _ = try await connection.query(
+                    PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(configuration.schema) CASCADE"), logger: logger)
+            }
+        } catch {
+            await pool.close()
+            throw error
+        }
+        await pool.close()
     }
 }

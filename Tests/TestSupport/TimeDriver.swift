@@ -5,7 +5,7 @@ public import Essentials
 /// in simulated time: instantly, and the same way on any machine.
 ///
 /// "Nothing else is going on" means the set of sleepers stayed the same across a few real
-/// scheduler turns; time then jumps to the earliest deadline (never further), so every timed
+/// scheduler turns and no call of a ``TestBackend``'s queue store waits for the database; time then jumps to the earliest deadline (never further), so every timed
 /// step still happens in order. A test must therefore assert what happened and in which order
 /// (as a product of simulated time), never how little simulated time it took: a slow real
 /// operation can let simulated time run on meanwhile.
@@ -45,7 +45,7 @@ public struct TimeDriver: Sendable {
         while stableTurns < 5 {
             try await Task.sleep(for: .milliseconds(2))
             let now = (clock.sleeperCount, clock.nextDeadline)
-            if now.0 > 0 && now == last { stableTurns += 1 } else { stableTurns = 0 }
+            if now.0 > 0 && now == last && !StoreActivity.isBusy(clock) { stableTurns += 1 } else { stableTurns = 0 }
             last = now
         }
     }

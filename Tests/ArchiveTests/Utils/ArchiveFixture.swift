@@ -35,10 +35,11 @@ struct ArchiveFixture {
     }
 
     /// - Parameters:
+    ///   - backendKind: The database back end.
     ///   - home: The storage home; a folder in the temp directory when `nil`.
     ///   - kind: Where the files go.
-    static func make(home: String? = nil, storage kind: TestStorage = .local) async throws -> ArchiveFixture {
-        let backend = try await TestBackend.make()
+    static func make(_ backendKind: BackendKind = .sqlite, home: String? = nil, storage kind: TestStorage = .local) async throws -> ArchiveFixture {
+        let backend = try await TestBackend.make(backendKind)
         let root = home ?? backend.directory.path("storage")
         let fixture = ArchiveFixture(
             backend: backend, home: root, inputs: backend.directory.path("inputs"), storage: try await storage(kind, home: root))

@@ -1,0 +1,91 @@
+import Essentials
+import PostgresNIO
+public import Transcripts
+
+extension PostgresCatalog {
+    /// PostgreSQL's full-text search over the segments' GIN-indexed `tsvector`s: the same hits as
+    /// the SQLite engine (the same tokens, folded the same way), ranked by `ts_rank` (ties in call
+    /// and segment order), with `ts_headline` snippets (a short segment whole, a long one as one
+    /// fragment of 8 to 16 words); partial phone numbers through the calls' trigram indexes.
+    public func search(_ request: SearchRequest) async throws -> SearchResults {
+        guard !request.query.isEmpty else {
+            throw TranscriptError(.invalidQuery, "the search asks for nothing: give at least one word that must appear")
+        }
+        guard let tsquery = PostgresSearchSyntax.query(request.query) else {
+            // Every required term is punctuation only: nothing can match, as in SQLite.
+            return SearchResults(total: 0, results: [])
+        }
+        var binds = PostgresBindings()
+        func bind<T: PostgresThrowingDynamicTypeEncodable>(_ value: T) throws -> String {
+            try binds.append(value)
+            return "$\(binds.count)"
+        }
+        var conditions = ["s.tokens @@ \(try bind(tsquery))::tsquery"]
+        if let from = request.fromMillis { conditions.append("c.start_time >= \(try bind(from))") }
+        if let to = request.toMillis { conditions.append("c.start_time < \(try bind(to))") }
+        if let recordingId = request.recordingId {
+            // PostgreSQL's text holds no NUL, so no recording id has one.
+            guard !recordingId.unicodeScalars.contains("\0") else { return SearchResults(total: 0, results: []) }
+            conditions.append("s.recording_id = \(try bind(recordingId))")
+        }
+        if let phone = request.phone {
+            guard let pattern = PhonePattern.parse(phone) else {
+                throw TranscriptError(.invalidQuery, "the phone filter \"\(phone)\" has no digits")
+            }
+            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try bind($0) })
+        }
+        if let direction = request.direction {
+            switch direction.lowercased() {
+            case "inbound": conditions.append("c.direction = 'Inbound'")
+            case "outbound": conditions.append("c.direction = 'Outbound'")
+            default: throw TranscriptError(.invalidQuery, "the direction must be inbound or outbound, not \"\(direction)\"")
+            }
+        }
+        if let speaker = request.speaker {
+            switch SpeakerFilter.parse(speaker) {
+            case .role(let role)?:
+                conditions.append("s.speaker_role = \(try bind(role))")
+            case .name(let tokens)?:
+                guard let names = PostgresSearchSyntax.nameQuery(tokens) else { return SearchResults(total: 0, results: []) }
+                conditions.append(
+                    "to_tsvector('\(PostgresSchema.searchConfiguration)', coalesce(s.speaker_name, '')) @@ \(try bind(names))::tsquery")
+            case nil:
+                throw TranscriptError(.invalidQuery, "the speaker filter \"\(speaker)\" has no letters or digits")
+            }
+        }
+        let body = """
+            FROM transcript_segments s
+            JOIN recordings r ON r.id = s.recording_id
+            JOIN calls c ON c.id = r.call_id
+            WHERE \(conditions.joined(separator: " AND "))
+            """
+        let countStatement = PostgresQuery(unsafeSQL: "SELECT count(*) \(body)", binds: binds)
+        let queryBind = "$1::tsquery"
+        let limit = try bind(max(0, min(request.limit, 1_000)))
+        let offset = try bind(max(0, request.offset))
+        let pageStatement = PostgresQuery(
+            unsafeSQL: """
+                SELECT s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name, s.speaker_role,
+                    s.start_s, s.end_s,
+                    ts_headline('\(PostgresSchema.searchConfiguration)', s.text, \(queryBind),
+                        'StartSel=' || chr(2) || ', StopSel=' || chr(3)
+                            || CASE WHEN char_length(s.text) <= 160 THEN ', HighlightAll=true'
+                                ELSE ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "' END),
+                    ts_rank(s.tokens, \(queryBind))::float8 AS rank
+                \(body)
+                ORDER BY rank DESC, c.start_time, s.recording_id, s.seq
+                LIMIT \(limit) OFFSET \(offset)
+                """,
+            binds: binds)
+        return try await pool.read { connection in
+            let total = try await connection.first(countStatement)?.decode(Int.self) ?? 0
+            let hits = try await connection.all(pageStatement).map { row in
+                let r = try row.decode((String, Int64, String?, String?, String?, String?, String?, Double, Double, String, Double).self)
+                return SearchHit(
+                    recordingId: r.0, callStart: Millis.iso8601(r.1), direction: r.2, from: r.3, to: r.4, speaker: r.5 ?? r.6,
+                    start: r.7, end: r.8, snippet: PostgresSearchSyntax.marked(r.9), score: r.10)
+            }
+            return SearchResults(total: total, results: hits)
+        }
+    }
+}
