@@ -23,7 +23,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "The object store to copy to: s3://bucket/prefix.")
     var storage: String
 
-    @Option(help: "The database to copy the catalog and queue to (needs the PostgreSQL back end).")
+    @Option(help: "The database to copy the catalog and queue to (not yet: copying a catalog into PostgreSQL is refused).")
     var database: String?
 
     @Flag(help: "Print the report as JSON.")
@@ -36,7 +36,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         if database != nil {
             throw CLIError.usage(
-                "--database needs the PostgreSQL back end, which this build does not have; "
+                "--database is not supported yet: this version cannot copy an SQLite catalog into PostgreSQL; "
                     + "copy the files alone with `callvault migrate --storage \(storage)` and keep the SQLite catalog")
         }
         let configuration = try await Bootstrap.configuration()
