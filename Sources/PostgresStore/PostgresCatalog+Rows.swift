@@ -39,13 +39,6 @@ extension PostgresCatalog {
             createdAt: r.6)
     }
 
-    /// The digits of a number (`+16505551212` → `16505551212`), `nil` when it has none: what the
-    /// phone filters match on.
-    static func digits(_ number: String?) -> String? {
-        let digits = number.map { String($0.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init)) } ?? ""
-        return digits.isEmpty ? nil : digits
-    }
-
     // MARK: - Calls
 
     /// The call with that id, or `nil`; `lock` holds its row until the transaction ends.
@@ -70,7 +63,7 @@ extension PostgresCatalog {
                 from_number = \(call.fromNumber), from_name = \(call.fromName), to_number = \(call.toNumber),
                 to_name = \(call.toName), result = \(call.result), qualification = \(call.qualification),
                 deciding_leg = \(call.decidingLeg), record_json = \(call.recordJSON), updated_at = \(now),
-                from_digits = \(digits(call.fromNumber)), to_digits = \(digits(call.toNumber))
+                from_digits = \(CallEntry.digits(of: call.fromNumber)), to_digits = \(CallEntry.digits(of: call.toNumber))
             WHERE id = \(call.id)
             """)
         return .updated
@@ -85,7 +78,7 @@ extension PostgresCatalog {
             VALUES (\(call.id), \(call.sessionId), \(call.telephonySessionId), \(call.startTimeMillis), \(call.durationSeconds),
                 \(call.direction), \(call.fromNumber), \(call.fromName), \(call.toNumber), \(call.toName), \(call.result),
                 \(call.qualification), \(call.decidingLeg), \(call.recordJSON), \(firstSeenAt), \(firstSeenAt),
-                \(digits(call.fromNumber)), \(digits(call.toNumber)))
+                \(CallEntry.digits(of: call.fromNumber)), \(CallEntry.digits(of: call.toNumber)))
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """) != nil
@@ -101,7 +94,7 @@ extension PostgresCatalog {
             VALUES (\(call.id), \(call.sessionId), \(call.telephonySessionId), \(call.startTimeMillis), \(call.durationSeconds),
                 \(call.direction), \(call.fromNumber), \(call.fromName), \(call.toNumber), \(call.toName), \(call.result),
                 \(call.qualification), \(call.decidingLeg), \(call.recordJSON), \(firstSeenAt), \(updatedAt),
-                \(digits(call.fromNumber)), \(digits(call.toNumber)))
+                \(CallEntry.digits(of: call.fromNumber)), \(CallEntry.digits(of: call.toNumber)))
             ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id,
                 telephony_session_id = excluded.telephony_session_id, start_time = excluded.start_time,
                 duration_seconds = excluded.duration_seconds, direction = excluded.direction,
@@ -139,20 +132,7 @@ extension PostgresCatalog {
         guard let existing = try await self.recording(recording.id, lock: true, connection: connection) else {
             throw ArchiveError(.notFound, "recording \(recording.id) vanished while it was updated")
         }
-        var merged = existing
-        merged.callId = recording.callId
-        merged.contentUri = recording.contentUri
-        merged.recordingType = recording.recordingType
-        merged.expectedDurationSeconds = recording.expectedDurationSeconds
-        merged.expectedDurationIsExact = recording.expectedDurationIsExact
-        if recording.state.precedence >= existing.state.precedence {
-            merged.state = recording.state
-            merged.contentType = recording.contentType ?? existing.contentType
-            merged.receivedBytes = recording.receivedBytes ?? existing.receivedBytes
-            merged.receivedSHA256 = recording.receivedSHA256 ?? existing.receivedSHA256
-            merged.tmpPath = recording.tmpPath ?? existing.tmpPath
-            merged.lastError = recording.lastError ?? existing.lastError
-        }
+        let merged = existing.merging(recording)
         if merged == existing { return .unchanged }
         try await connection.run(
             """

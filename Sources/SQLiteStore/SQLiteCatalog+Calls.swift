@@ -16,7 +16,7 @@ extension SQLiteCatalog {
                 arguments: [
                     call.sessionId, call.telephonySessionId, call.startTimeMillis, call.durationSeconds, call.direction,
                     call.fromNumber, call.fromName, call.toNumber, call.toName, call.result, call.qualification,
-                    call.decidingLeg, call.recordJSON, now, digits(call.fromNumber), digits(call.toNumber), call.id,
+                    call.decidingLeg, call.recordJSON, now, CallEntry.digits(of: call.fromNumber), CallEntry.digits(of: call.toNumber), call.id,
                 ])
             return .updated
         }
@@ -44,16 +44,9 @@ extension SQLiteCatalog {
             arguments: [
                 call.id, call.sessionId, call.telephonySessionId, call.startTimeMillis, call.durationSeconds,
                 call.direction, call.fromNumber, call.fromName, call.toNumber, call.toName, call.result,
-                call.qualification, call.decidingLeg, call.recordJSON, firstSeenAt, updatedAt, digits(call.fromNumber),
-                digits(call.toNumber),
+                call.qualification, call.decidingLeg, call.recordJSON, firstSeenAt, updatedAt, CallEntry.digits(of: call.fromNumber),
+                CallEntry.digits(of: call.toNumber),
             ])
-    }
-
-    /// The digits of a number (`+16505551212` → `16505551212`), `nil` when it has none: what the
-    /// phone filters match on.
-    static func digits(_ number: String?) -> String? {
-        let digits = number.map { String($0.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init)) } ?? ""
-        return digits.isEmpty ? nil : digits
     }
 
     /// The call with that id, or `nil`.

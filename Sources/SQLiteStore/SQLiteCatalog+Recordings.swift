@@ -14,20 +14,7 @@ extension SQLiteCatalog {
             try insertRecording(recording, createdAt: now, updatedAt: now, in: db)
             return .inserted
         }
-        var merged = existing
-        merged.callId = recording.callId
-        merged.contentUri = recording.contentUri
-        merged.recordingType = recording.recordingType
-        merged.expectedDurationSeconds = recording.expectedDurationSeconds
-        merged.expectedDurationIsExact = recording.expectedDurationIsExact
-        if recording.state.precedence >= existing.state.precedence {
-            merged.state = recording.state
-            merged.contentType = recording.contentType ?? existing.contentType
-            merged.receivedBytes = recording.receivedBytes ?? existing.receivedBytes
-            merged.receivedSHA256 = recording.receivedSHA256 ?? existing.receivedSHA256
-            merged.tmpPath = recording.tmpPath ?? existing.tmpPath
-            merged.lastError = recording.lastError ?? existing.lastError
-        }
+        let merged = existing.merging(recording)
         if merged == existing { return .unchanged }
         try update(merged, now: now, in: db)
         return .updated
