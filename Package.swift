@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "RingCentralSimulator", targets: ["RingCentralSimulator"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Compliance", targets: ["Compliance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -42,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: C libraries
@@ -87,8 +89,16 @@ let package = Package(
         .target(name: "Transcripts", dependencies: ["Essentials"], swiftSettings: swiftSettings),
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(
+            name: "Compliance",
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", crypto, logging, lifecycle,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
-            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb, logging],
+            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", "Compliance", grdb, logging],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -99,7 +109,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", hummingbird, crypto, logging,
+                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", "Compliance", hummingbird, crypto,
+                logging,
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -110,7 +121,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", crypto,
+                "Pipeline", "Transcripts", "Server", "Compliance", crypto,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -121,7 +132,8 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Pipeline", "Transcripts", "Server", "Compliance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,6 +142,11 @@ let package = Package(
         .executableTarget(name: "queue-bench", dependencies: ["JobQueue", "SQLiteStore"], swiftSettings: swiftSettings),
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "retention-bench",
+            dependencies: ["Compliance", "Archive", "SQLiteStore", "Essentials", "Transcripts", grdb],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
@@ -198,6 +215,14 @@ let package = Package(
         .testTarget(
             name: "CallvaultTests",
             dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", logging, lifecycle, crypto],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ComplianceTests",
+            dependencies: [
+                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "Media", "TestSupport", grdb, logging,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
