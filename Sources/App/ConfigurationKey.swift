@@ -75,11 +75,21 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
         "CALLVAULT_URL_KEYS", secret: true,
         "keys of signed links, kid:base64 separated by commas, the signing key first; without it a 0600 key file in the home")
 
+    public static let retentionDays = ConfigurationKey(
+        "CALLVAULT_RETENTION_DAYS",
+        "delete recordings whose call started more than this many days ago (fractions allowed), nightly at 03:00 in serve and work; unset keeps everything")
+    public static let redact = ConfigurationKey(
+        "CALLVAULT_REDACT",
+        "cards, ssn or cards,ssn: mask card numbers (Luhn-valid, also spoken in groups) and US SSNs in stored transcripts and the search index")
+    public static let phoneCountry = ConfigurationKey(
+        "CALLVAULT_PHONE_COUNTRY", default: "US",
+        "the country of phone numbers written without + (hold --phone, erase --phone): US, CA, GB, IE, DE, FR, NL, ES, IT, AU or IN")
+
     /// Every key, in the order of the README's table.
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
         .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .apiToken, .urlKeys, .serverURL, .clientId, .clientSecret,
-        .jwt, .perPage, .webhookToken,
+        .jwt, .perPage, .webhookToken, .retentionDays, .redact, .phoneCountry,
     ]
 
     /// The names of the secret keys.

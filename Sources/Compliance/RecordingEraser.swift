@@ -128,6 +128,14 @@ public struct RecordingEraser: Sendable {
 
     // MARK: - Execution
 
+    /// What ``execute(_:actor:progress:)`` would delete, changing nothing: the plan's
+    /// recordings, and those an interrupted run marked, which a real run finishes first.
+    public func preview(_ plan: DeletionPlan) async throws -> DeletionReport {
+        let selected = Set(plan.selected.map(\.recordingId))
+        let earlier = try await store.markedForDeletion().filter { !selected.contains($0.recordingId) }
+        return DeletionReport(plan: plan, dryRun: true, resumed: earlier.map(\.recordingId))
+    }
+
     /// Deletes what `plan` selected (and finishes what an interrupted run marked).
     /// - Parameters:
     ///   - actor: Who runs it, for the audit (`cli:alice`, `job:retention`).

@@ -40,10 +40,16 @@ public enum CallvaultServer {
         let clock = dependencies.clock
         let authenticated = router.group()
             .add(middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer) { clock.nowMillis() / 1000 })
+        if let recorder = dependencies.audit {
+            authenticated.add(middleware: AuditMiddleware(recorder: recorder, clock: clock))
+        }
         let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
         RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
         StreamController(dependencies: dependencies).register(on: authenticated)
         SearchController(dependencies: dependencies, links: links).register(on: authenticated)
+        if let exporter = dependencies.exporter {
+            ExportController(dependencies: dependencies, exporter: exporter).register(on: authenticated)
+        }
         MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
         OpenAPIController().register(on: authenticated)
         return router

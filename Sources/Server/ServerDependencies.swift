@@ -1,4 +1,5 @@
 public import Archive
+public import Compliance
 public import Essentials
 public import JobQueue
 public import Logging
@@ -25,6 +26,14 @@ public struct ServerDependencies: Sendable {
     public var clock: any TimeSource
     /// Where the server logs (the access log among it).
     public var logger: Logger
+    /// Where every access to customer data is recorded; `nil` records nothing.
+    public var audit: (any AuditRecorder)?
+    /// Legal holds (shown in a recording's details); `nil` shows none.
+    public var compliance: (any ComplianceStore)?
+    /// The country of national numbers, for matching phone holds.
+    public var phoneCountry: PhoneCountry = .us
+    /// Builds export zips; `nil` answers the export route with 404.
+    public var exporter: RecordingExporter?
 
     /// Creates dependencies.
     public init(
