@@ -151,7 +151,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore"],
+            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore", "Transcripts", crypto],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -214,13 +214,16 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallvaultTests",
-            dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", logging, lifecycle, crypto],
+            dependencies: [
+                "JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Compliance", logging,
+                lifecycle, crypto,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ComplianceTests",
             dependencies: [
-                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "Media", "TestSupport", grdb, logging,
+                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", grdb, logging, crypto,
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
