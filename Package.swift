@@ -206,7 +206,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "App", "Server", "Pipeline", "Archive", "JobQueue", "Essentials", "Transfer", "RingCentral", "RingCentralSimulator",
-                "TestSupport",
+                "TestSupport", "Compliance", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 logging, lifecycle,
             ],
             swiftSettings: swiftSettings
