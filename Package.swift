@@ -211,7 +211,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport", "Compliance", "JobQueue", "SQLiteStore", "Transcripts"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CallvaultTests",
             dependencies: [

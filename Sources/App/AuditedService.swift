@@ -1,5 +1,5 @@
 import Compliance
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// A service that records audit events (the HTTP server) together with the appender that
 /// writes them: the appender runs beside it and, once the service has returned (after a

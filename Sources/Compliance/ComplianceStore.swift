@@ -13,14 +13,17 @@ public protocol ComplianceStore: Sendable {
     /// Places a hold on one recording or on a party's number (E.164).
     /// - Throws: ``ComplianceError`` `.notFound` for a recording the catalog does not know,
     ///   `.beingDeleted` for one a run has marked.
+    @discardableResult
     func addHold(recordingId: String?, phone: String?, reason: String, createdBy: String, at: Int64) async throws -> LegalHold
 
     /// Removes the holds on these recordings.
     /// - Returns: The holds removed.
+    @discardableResult
     func removeHolds(recordingIds: [String]) async throws -> [LegalHold]
 
     /// Removes the holds on a number (E.164).
     /// - Returns: The holds removed.
+    @discardableResult
     func removeHolds(phone: String) async throws -> [LegalHold]
 
     /// Every hold, oldest first.

@@ -1,4 +1,4 @@
-public import Essentials
+import Essentials
 
 /// What a retention or erasure run deleted, or with `dryRun` would delete: the same figures
 /// either way, so a dry run can be compared with the real one.

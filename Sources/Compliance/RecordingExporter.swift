@@ -98,12 +98,18 @@ public struct RecordingExporter: Sendable {
         }
         try FileManager.default.createDirectory(atPath: temporaryDirectory, withIntermediateDirectories: true)
         let path = temporaryDirectory + "/.export-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ComplianceError(.exportFailed, "cannot stage \(key) in \(temporaryDirectory)")
-        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ComplianceError(.exportFailed, "cannot stage \(key) in \(temporaryDirectory)") }
         staged.append(path)
-        defer { try? handle.close() }
-        try await storage.read(key: key, range: nil) { chunk in try handle.write(contentsOf: chunk) }
+        defer { close(fd) }
+        try await storage.read(key: key, range: nil) { chunk in
+            var offset = 0
+            while offset < chunk.count {
+                let written = chunk[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                guard written > 0 else { throw ComplianceError(.exportFailed, "cannot stage \(key): \(String(cString: strerror(errno)))") }
+                offset += written
+            }
+        }
         return path
     }
 

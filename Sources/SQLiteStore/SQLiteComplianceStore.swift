@@ -30,6 +30,7 @@ public struct SQLiteComplianceStore: ComplianceStore {
 
     // MARK: - Holds
 
+    @discardableResult
     public func addHold(recordingId: String?, phone: String?, reason: String, createdBy: String, at: Int64) async throws -> LegalHold {
         precondition((recordingId == nil) != (phone == nil), "a hold names a recording or a number")
         return try await write { db in
@@ -50,6 +51,7 @@ public struct SQLiteComplianceStore: ComplianceStore {
         }
     }
 
+    @discardableResult
     public func removeHolds(recordingIds: [String]) async throws -> [LegalHold] {
         try await write { db in
             var removed: [LegalHold] = []
@@ -61,6 +63,7 @@ public struct SQLiteComplianceStore: ComplianceStore {
         }
     }
 
+    @discardableResult
     public func removeHolds(phone: String) async throws -> [LegalHold] {
         try await write { db in
             let removed = try Row.fetchAll(db, sql: "SELECT * FROM legal_holds WHERE phone = ? ORDER BY id", arguments: [phone]).map(Self.hold)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What ``TranscriptRedactor`` masks (`CALLVAULT_REDACT=cards,ssn`).
 public enum RedactionKind: String, Sendable, Codable, CaseIterable {
     /// Payment card numbers: 13 to 19 digits passing the Luhn check, written together, in groups

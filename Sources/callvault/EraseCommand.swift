@@ -39,7 +39,11 @@ struct EraseCommand: AsyncParsableCommand {
         let report: DeletionReport = try await app.use { app in
             let plan: DeletionPlan
             do {
-                plan = try await phone.map { try await app.eraser.planErasure(phone: $0) } ?? app.eraser.planErasure(recordingIds: recording)
+                if let phone {
+                    plan = try await app.eraser.planErasure(phone: phone)
+                } else {
+                    plan = try await app.eraser.planErasure(recordingIds: recording)
+                }
             } catch let error as ComplianceError where error.code == .invalidArgument {
                 throw CLIError.usage(error.message)
             }

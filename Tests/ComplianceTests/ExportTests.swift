@@ -1,3 +1,4 @@
+import Archive
 import Compliance
 import Crypto
 import Foundation

@@ -1,4 +1,5 @@
 import App
+import Archive
 import Compliance
 import Crypto
 import Foundation

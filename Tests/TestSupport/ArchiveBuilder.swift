@@ -1,9 +1,9 @@
 public import Archive
 import Crypto
-public import Essentials
+import Essentials
 import Foundation
 public import SQLiteStore
-public import Transcripts
+import Transcripts
 
 /// Puts recordings into a home the way the pipeline leaves them, without RingCentral or audio
 /// decoding: the call and recording rows, an audio file (and optionally a kept original) and a
