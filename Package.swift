@@ -212,7 +212,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport", "Compliance", "JobQueue", "SQLiteStore", "Transcripts"],
+            name: "AppTests",
+            dependencies: ["App", "Archive", "Essentials", "Media", "TestSupport", "Compliance", "JobQueue", "SQLiteStore", "Transcripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

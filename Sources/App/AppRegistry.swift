@@ -1,4 +1,6 @@
+import Archive
 import Compliance
+import Foundation
 import JobQueue
 import Media
 import Pipeline

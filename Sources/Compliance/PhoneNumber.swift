@@ -1,3 +1,5 @@
+import Foundation
+
 /// Phone numbers in E.164 form (`+16505550100`), however they were written.
 ///
 /// `+1 (650) 555-0100`, `16505550100`, `650-555-0100`, `tel:+1-650-555-0100` and

@@ -177,7 +177,9 @@ public struct RecordingEraser: Sendable {
             let batch = Array(work[start..<min(work.count, start + batchSize)])
             for candidate in batch {
                 let checkpoint = self.checkpoint
-                try await removeFiles(of: candidate, afterFirst: firstFile ? { checkpoint(.fileRemoved) } : nil)
+                var afterFirst: (@Sendable () -> Void)?
+                if firstFile { afterFirst = { @Sendable in checkpoint(.fileRemoved) } }
+                try await removeFiles(of: candidate, afterFirst: afterFirst)
                 firstFile = firstFile && candidate.keys.isEmpty
             }
             let removed = Set(try await store.deleteRecordings(batch.map(\.recordingId)))

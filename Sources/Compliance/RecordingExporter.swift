@@ -84,7 +84,7 @@ public struct RecordingExporter: Sendable {
         let list = items
         let recordings = manifestRecordings
         return try await BlockingExecutor.shared.run {
-            try Self.write(items: list, recordings: recordings, createdAt: createdAt, modified: modified, to: output)
+            try Self.writeZip(items: list, recordings: recordings, createdAt: createdAt, modified: modified, to: output)
         }
     }
 
@@ -103,18 +103,22 @@ public struct RecordingExporter: Sendable {
         staged.append(path)
         defer { close(fd) }
         try await storage.read(key: key, range: nil) { chunk in
-            var offset = 0
-            while offset < chunk.count {
-                let written = chunk[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                guard written > 0 else { throw ComplianceError(.exportFailed, "cannot stage \(key): \(String(cString: strerror(errno)))") }
-                offset += written
+            try await BlockingExecutor.shared.run {
+                var offset = 0
+                while offset < chunk.count {
+                    let written = chunk[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+                    guard written > 0 else {
+                        throw ComplianceError(.exportFailed, "cannot stage \(key): \(String(cString: strerror(errno)))")
+                    }
+                    offset += written
+                }
             }
         }
         return path
     }
 
     /// Builds the zip beside `output` and renames it into place.
-    static func write(
+    static func writeZip(
         items: [Item], recordings: [(id: String, callStart: String)], createdAt: String, modified: Date, to output: String
     ) throws -> ExportManifest {
         let partial = output + ".partial-\(UUID().uuidString.prefix(8))"

@@ -17,6 +17,7 @@ public struct SQLiteAuditLog: AuditLog {
         self.logger = logger
     }
 
+    @discardableResult
     public func append(_ events: [AuditEvent]) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
         return try await SQLiteQueueStore.write(database, logger: logger) { db in

@@ -1,5 +1,6 @@
 import Essentials
 import Foundation
+import HTTPTypes
 import NIOCore
 
 /// A local file as an async sequence of buffers, read 256 KiB at a time as the client takes

@@ -76,7 +76,7 @@ public struct TranscriptRedactor: Sendable {
     /// Words (one token each) with the words of every match masked.
     func maskWords(_ words: [String]) -> [String] {
         var result = words
-        for match in find(words.map { $0.trimmingCharacters(in: .punctuationCharacters) }, context: words) {
+        for match in find(words.map { Substring($0.trimmingCharacters(in: .punctuationCharacters)) }, context: words.map { Substring($0) }) {
             for index in match.range { result[index] = "[redacted]" }
         }
         return result
@@ -159,7 +159,7 @@ public struct TranscriptRedactor: Sendable {
             // A run of number tokens.
             var end = index
             while end + 1 < tokens.count, digits[end + 1] != nil { end += 1 }
-            matches += matches(in: index...end, digits: digits, context: context)
+            matches += self.matches(in: index...end, digits: digits, context: context)
             index = end + 1
         }
         return matches

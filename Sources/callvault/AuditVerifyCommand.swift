@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Compliance
+import Essentials
 import Foundation
 
 /// `callvault audit verify`: check the hash chain; exit 1 at the first broken link.

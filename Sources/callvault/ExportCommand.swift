@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Compliance
+import Essentials
 import Foundation
 
 /// `callvault export ID... --output FILE.zip`.

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Compliance
+import Essentials
 import Foundation
 
 /// `callvault hold add ID... --reason TEXT` or `hold add --phone NUMBER --reason TEXT`.

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Compliance
+import Essentials
 import Foundation
 
 /// `callvault retention --older-than DAYS`: delete recordings whose call started longer ago.

@@ -30,7 +30,9 @@ enum RetentionBench {
         }
 
         let base: Int64 = 1_600_000_000_000
-        let built = try await time { try await build(home: callvaultHome, count: count, base: base) }
+        var start = now()
+        try await build(home: callvaultHome, count: count, base: base)
+        let built = now() - start
         try await build(home: rawHome, count: count, base: base)
         log("built \(count) recordings twice (\(String(format: "%.1f", built)) s each)")
 
@@ -40,11 +42,10 @@ enum RetentionBench {
         let eraser = RecordingEraser(
             store: backend.compliance, storage: storage, locks: FileRecordingLocks(directory: callvaultHome + "/tmp"),
             audit: backend.audit, phoneDigest: PhoneDigest(key: Array(repeating: 7, count: 32)), clock: SystemTimeSource())
-        var report: DeletionReport?
-        let callvaultSeconds = try await time {
-            let plan = try await eraser.planRetention(olderThanDays: 0)
-            report = try await eraser.execute(plan, actor: "bench")
-        }
+        start = now()
+        let plan = try await eraser.planRetention(olderThanDays: 0)
+        let report: DeletionReport? = try await eraser.execute(plan, actor: "bench")
+        let callvaultSeconds = now() - start
         let left = try await backend.compliance.candidates(callStartedBefore: Int64.max).count
         guard report?.count == count, left == 0 else {
             log("callvault deleted \(report?.count ?? -1), \(left) left")
@@ -52,25 +53,25 @@ enum RetentionBench {
         }
 
         // Raw: the same rows by SQL in one transaction, then rm -rf.
-        let rawSeconds = try await time {
-            let queue = try DatabaseQueue(path: rawHome + "/callvault.sqlite")
-            try await queue.write { db in
-                try db.execute(
-                    sql: """
-                        DELETE FROM transcript_segments;
-                        DELETE FROM transcripts;
-                        DELETE FROM files;
-                        DELETE FROM jobs;
-                        DELETE FROM recordings;
-                        DELETE FROM calls;
-                        """)
-            }
-            let rm = Process()
-            rm.executableURL = URL(fileURLWithPath: "/bin/rm")
-            rm.arguments = ["-rf", rawHome + "/recordings"]
-            try rm.run()
-            rm.waitUntilExit()
+        start = now()
+        let queue = try DatabaseQueue(path: rawHome + "/callvault.sqlite")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM transcript_segments;
+                    DELETE FROM transcripts;
+                    DELETE FROM files;
+                    DELETE FROM jobs;
+                    DELETE FROM recordings;
+                    DELETE FROM calls;
+                    """)
         }
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", rawHome + "/recordings"]
+        try rm.run()
+        rm.waitUntilExit()
+        let rawSeconds = now() - start
         let purge = report?.index
         print(
             """
@@ -137,10 +138,10 @@ enum RetentionBench {
             if folders.insert(folder).inserted {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            FileManager.default.createFile(atPath: layout.absolutePath(audioKey), contents: Data(audio))
+            _ = FileManager.default.createFile(atPath: layout.absolutePath(audioKey), contents: Data(audio))
             let sidecarKey = layout.relativePath(recordingId: id, startTimeMillis: start, role: .sidecar, extension: "mp3")
-            FileManager.default.createFile(atPath: layout.absolutePath(sidecarKey), contents: Data(sidecar))
-            FileManager.default.createFile(atPath: layout.absolutePath(TranscriptKey.of(audioKey)), contents: Data(sidecar))
+            _ = FileManager.default.createFile(atPath: layout.absolutePath(sidecarKey), contents: Data(sidecar))
+            _ = FileManager.default.createFile(atPath: layout.absolutePath(TranscriptKey.of(audioKey)), contents: Data(sidecar))
         }
     }
 
@@ -149,10 +150,9 @@ enum RetentionBench {
         static func of(_ audio: String) -> String { String(audio.dropLast(4)) + ".transcript.json" }
     }
 
-    static func time(_ body: () async throws -> Void) async throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try await body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    /// Seconds on the monotonic clock.
+    static func now() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 
     static func log(_ text: String) {

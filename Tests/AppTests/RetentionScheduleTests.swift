@@ -1,6 +1,7 @@
 import App
 import Archive
 import Compliance
+import Essentials
 import Foundation
 import JobQueue
 import SQLiteStore

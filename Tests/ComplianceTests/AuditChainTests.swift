@@ -8,10 +8,12 @@ import Testing
 @Suite("Audit hash chain")
 struct AuditChainTests {
     static func events(_ count: Int, from start: Int64 = 1_750_000_000_000) -> [AuditEvent] {
-        (0..<count).map { index in
-            AuditEvent(
-                at: start + Int64(index), action: index % 2 == 0 ? .stream : .search, actor: "token", recordingId: index % 2 == 0 ? "r\(index)" : nil,
-                details: index % 2 == 0 ? ["range": "bytes=0-99", "status": "206"] : ["query": "refund, \"urgent\"", "status": "200"])
+        (0..<count).map { index -> AuditEvent in
+            let at = start + Int64(index)
+            if index % 2 == 0 {
+                return AuditEvent(at: at, action: .stream, actor: "token", recordingId: "r\(index)", details: ["range": "bytes=0-99", "status": "206"])
+            }
+            return AuditEvent(at: at, action: .search, actor: "token", details: ["query": "refund, \"urgent\"", "status": "200"])
         }
     }
 
@@ -68,8 +70,9 @@ struct AuditChainTests {
         forged.event.actor = "someone-else"
         forged.hash = AuditChain.hash(seq: forged.seq, event: forged.event, previousHash: forged.previousHash)
         let queue = try DatabaseQueue(path: backend.databasePath)
+        let (actor, hash) = (forged.event.actor, forged.hash)
         try await queue.write { db in
-            try db.execute(sql: "UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 3", arguments: [forged.event.actor, forged.hash])
+            try db.execute(sql: "UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 3", arguments: [actor, hash])
         }
         let result = try await AuditVerifier(log: backend.sqlite.audit).run()
         #expect(result.brokenAt == 4)

@@ -1,9 +1,11 @@
 import Archive
 import Compliance
 import Crypto
+import Essentials
 import Foundation
-import TestSupport
+import SQLiteStore
 import Testing
+import TestSupport
 import ZIPFoundation
 
 @Suite("Exports")

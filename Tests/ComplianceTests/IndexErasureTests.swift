@@ -1,7 +1,9 @@
 import Compliance
+import Essentials
 import Foundation
-import TestSupport
+import SQLiteStore
 import Testing
+import TestSupport
 import Transcripts
 
 /// Deleted words must not be recoverable from the database's files: every byte of

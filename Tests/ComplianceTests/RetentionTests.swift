@@ -2,9 +2,10 @@ import Archive
 import Compliance
 import Essentials
 import Foundation
+import SQLiteStore
+import Testing
 import TestSupport
 import Transcripts
-import Testing
 
 @Suite("Retention and erasure")
 struct RetentionTests {

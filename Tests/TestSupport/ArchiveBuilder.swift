@@ -1,7 +1,7 @@
 public import Archive
 import Crypto
 import Essentials
-import Foundation
+public import Foundation
 public import SQLiteStore
 import Transcripts
 
