@@ -237,8 +237,10 @@ public struct RecordingEraser: Sendable {
             done.map { candidate in
                 AuditEvent(
                     at: at, action: action, actor: actor, recordingId: candidate.recordingId,
+                    // The recording id and the call's time say what went; the call's own id is
+                    // left out, so nothing of an erased call but its recording id stays behind.
                     details: [
-                        "callId": candidate.callId, "callStart": Millis.iso8601(candidate.callStartMillis), "bytes": "\(candidate.bytes)",
+                        "callStart": Millis.iso8601(candidate.callStartMillis), "bytes": "\(candidate.bytes)",
                         "files": "\(candidate.keys.count)",
                     ])
             })

@@ -33,7 +33,7 @@ public struct ArchiveBuilder: Sendable {
     ///   - original: Also keep an original file.
     @discardableResult
     public func add(
-        recordingId: String, callStart: Int64, from: String = "+14155550001", to: String = "+16505550100", lines: [String] = [],
+        recordingId: String, callStart: Int64, from: String = "+14155550001", to: String = "+12125550188", lines: [String] = [],
         original: Bool = false, audioBytes: Int = 4_096
     ) async throws -> ArchivedRecording {
         let call = CallEntry(
