@@ -61,10 +61,16 @@ struct ProcessorTests {
     }
 
     @Test func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt() async throws {
-        let t = try await TestQueue.make()
+        // The slow job waits for the shutdown's cancellation, not on the manual clock: the time
+        // driver advances that clock to every sleeper's deadline, so a job sleeping on it could
+        // finish before the test saw it running (under load, it did).
+        let blocking = JobDefinition(kind: "blocking") { _ in
+            try await Task.sleep(for: .seconds(3_600))
+        }
+        let t = try await TestQueue.make(registry: TestBackend.registry([blocking]))
         defer { t.cleanup() }
         let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
-        let slow = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 600000}"#, priority: 1)).id
+        let slow = try await t.queue.enqueue(JobRequest(kind: "blocking", priority: 1)).id
         let processor = JobProcessor(
             queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
         )
