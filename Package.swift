@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Compliance", targets: ["Compliance"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -64,7 +65,9 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "JobQueue", dependencies: ["Essentials", logging, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "JobQueue", dependencies: ["Essentials", logging, lifecycle, .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: swiftSettings),
         
         .target(
             name: "Transfer",
@@ -98,7 +101,10 @@ let package = Package(
         ),
         .target(
             name: "SQLiteStore",
-            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", "Compliance", grdb, logging],
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", "Compliance", grdb,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -114,7 +120,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
+            resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -147,6 +153,12 @@ let package = Package(
             dependencies: ["Compliance", "Archive", "SQLiteStore", "Essentials", "Transcripts", grdb],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
@@ -159,7 +171,8 @@ let package = Package(
             name: "JobQueueTests", dependencies: ["JobQueue", "Essentials", "TestSupport", logging, lifecycle], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", grdb],
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "JobQueue", "Archive", "Essentials", "TestSupport", "Transcripts", grdb],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -202,13 +215,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ServerTests",
-            dependencies: [
-                "App", "Server", "Pipeline", "Archive", "JobQueue", "Essentials", "Transfer", "RingCentral", "RingCentralSimulator",
-                "TestSupport", "Compliance", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                logging, lifecycle,
-            ],
+            name: "SearchTests", dependencies: ["Transcripts", "Archive", "Essentials", "TestSupport", "SQLiteStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -217,10 +226,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
+                "SQLiteStore", "Transfer", "TestSupport", "Compliance", logging, lifecycle, crypto,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CallvaultTests",
             dependencies: [
-                "JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Compliance", logging,
-                lifecycle, crypto,
+                "JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", "Compliance",
+                logging, lifecycle, crypto,
             ],
             swiftSettings: swiftSettings
         ),

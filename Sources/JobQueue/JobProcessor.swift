@@ -147,6 +147,7 @@ public struct JobProcessor: Service {
         jobLogger[metadataKey: "job"] = "\(job.id)"
         jobLogger[metadataKey: "kind"] = "\(job.kind)"
         let context = JobContext(job: job, logger: jobLogger, queue: queue)
+        let started = ContinuousClock.now
         let handler = Task { try await definition.handler(context) }
         state.setCancel(job.id) { handler.cancel() }
         let outcome: JobOutcome
@@ -163,6 +164,7 @@ public struct JobProcessor: Service {
                 jobLogger.warning("attempt failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
             }
         }
+        JobMetrics.record(kind: job.kind, outcome: outcome, duration: ContinuousClock.now - started)
         state.finish(JobCompletion(jobId: job.id, leaseToken: job.leaseToken, outcome: outcome, note: context.recordedNote))
         queue.wakeup.signal()
     }

@@ -1,6 +1,7 @@
 public import Archive
 import Foundation
 import GRDB
+import Transcripts
 
 extension SQLiteCatalog {
     public func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage {
@@ -19,11 +20,12 @@ extension SQLiteCatalog {
             arguments += [to]
         }
         if let phone = query.phone {
-            guard let digits = SQLiteSearchSyntax.phoneDigits(phone) else {
-                throw ArchiveError(.invalidArgument, "phone \(phone) has no digits")
+            guard let pattern = PhonePattern.parse(phone) else {
+                throw ArchiveError(.invalidArgument, "the phone filter \"\(phone)\" has no digits")
             }
-            conditions.append("(instr(c.from_digits, ?) > 0 OR instr(c.to_digits, ?) > 0)")
-            arguments += [digits, digits]
+            let (condition, phoneArguments) = SQLiteSearchPlan.phoneCondition(pattern)
+            conditions.append(condition)
+            arguments += phoneArguments
         }
         if let direction = query.direction {
             conditions.append("c.direction = ?")
@@ -33,11 +35,9 @@ extension SQLiteCatalog {
             conditions.append(hasTranscript ? "t.state = 'available'" : "(t.state IS NULL OR t.state != 'available')")
         }
         if let cursor = query.cursor {
-            guard let (start, id) = Self.decodeCursor(cursor) else {
-                throw ArchiveError(.invalidArgument, "the cursor is not one this server made")
-            }
+            let position = try RecordingCursor(parsing: cursor)
             conditions.append("(c.start_time < ? OR (c.start_time = ? AND r.id > ?))")
-            arguments += [start, start, id]
+            arguments += [position.startMillis, position.startMillis, position.recordingId]
         }
         let limit = max(1, min(query.limit, 500))
         arguments += [limit + 1]
@@ -63,22 +63,7 @@ extension SQLiteCatalog {
             }
         }
         let summaries = Array(rows.prefix(limit))
-        let next = rows.count > limit ? summaries.last.map { Self.encodeCursor(start: $0.callStartMillis, id: $0.id) } : nil
+        let next = rows.count > limit ? summaries.last.map { RecordingCursor(startMillis: $0.callStartMillis, recordingId: $0.id).text } : nil
         return RecordingPage(recordings: summaries, nextCursor: next)
-    }
-
-    /// An opaque cursor: where a page ended (call start, recording id), base64url.
-    static func encodeCursor(start: Int64, id: String) -> String {
-        Data("\(start):\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeCursor(_ cursor: String) -> (Int64, String)? {
-        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":"), let start = Int64(decoded[..<colon])
-        else { return nil }
-        return (start, String(decoded[decoded.index(after: colon)...]))
     }
 }

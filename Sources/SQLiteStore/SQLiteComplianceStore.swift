@@ -131,12 +131,18 @@ public struct SQLiteComplianceStore: ComplianceStore {
         return found.sorted { ($0.callStartMillis, $0.recordingId) < ($1.callStartMillis, $1.recordingId) }
     }
 
+    /// An index range on the reversed-digit columns (see `SQLiteTranscriptSchema`), as search uses.
     public func candidates(partyDigitsEndingWith digitsSuffix: String) async throws -> [DeletionCandidate] {
-        let pattern = "%" + digitsSuffix.filter(\.isNumber)
+        let reversed = String(digitsSuffix.filter(\.isNumber).suffix(SQLiteTranscriptSchema.reversedDigits).reversed())
         return try await database.read { db in
             try Row.fetchAll(
-                db, sql: "\(Self.candidateSelect) WHERE c.from_digits LIKE ?1 OR c.to_digits LIKE ?1 ORDER BY c.start_time, r.id",
-                arguments: [pattern]
+                db,
+                sql: """
+                    \(Self.candidateSelect)
+                    WHERE (c.from_digits_rev >= ?1 AND c.from_digits_rev < ?2) OR (c.to_digits_rev >= ?1 AND c.to_digits_rev < ?2)
+                    ORDER BY c.start_time, r.id
+                    """,
+                arguments: [reversed, reversed + ":"]
             ).map(Self.candidate)
         }
     }

@@ -37,6 +37,8 @@ public enum SQLiteDatabase {
             // Deleted rows and freed pages are overwritten with zeros, so erased customer data
             // cannot be read back from the file (see SQLiteComplianceStore.purgeDeletedText).
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // Transcript search ranks with its own FTS5 function, on whichever connection reads.
+            try SQLiteSearchRanking.register(db)
         }
         let deadline = Date().addingTimeInterval(configuration.busyTimeoutSeconds)
         var delayMicros: UInt32 = 2_000

@@ -25,53 +25,6 @@ public final class SQLiteQueueStore: QueueStore {
         self.logger = logger
     }
 
-    // MARK: - Enqueue
-
-    public func enqueue(_ requests: [JobRequest], now: Int64) async throws -> [EnqueueResult] {
-        let results = try await write { db in try requests.map { try Self.insert($0, db: db, now: now) } }
-        wakeup.signal()
-        return results
-    }
-
-    /// Inserts one validated request inside the caller's transaction; other stores of the same
-    /// file (the catalog) use it to commit a record and its follow-up job together.
-    static func insert(_ request: JobRequest, db: Database, now: Int64) throws -> EnqueueResult {
-        let maxAttempts = request.maxAttempts ?? 10
-        let runAt = request.runAt ?? now
-        let state: JobState = runAt > now ? .scheduled : .available
-        if request.idempotencyKey == nil {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO jobs (kind, payload, state, priority, run_at, max_attempts, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [request.kind, request.payload, state.rawValue, request.priority, runAt, maxAttempts, now, now])
-            return EnqueueResult(id: db.lastInsertedRowID, inserted: true)
-        }
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO jobs (kind, payload, state, priority, run_at, max_attempts, idempotency_key,
-                                  created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL
-                    AND state IN \(SQLiteQueueSchema.liveStates) DO NOTHING
-                """
-        )
-        try statement.execute(arguments: [
-            request.kind, request.payload, state.rawValue, request.priority, runAt, maxAttempts,
-            request.idempotencyKey, now, now,
-        ])
-        if db.changesCount > 0 { return EnqueueResult(id: db.lastInsertedRowID, inserted: true) }
-        let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM jobs WHERE idempotency_key = ? AND state IN \(SQLiteQueueSchema.liveStates)"),
-            arguments: [request.idempotencyKey]
-        )
-        guard let existing else {
-            throw JobQueueError(.invalidState, "enqueue of \(request.kind) inserted nothing and found no live job")
-        }
-        return EnqueueResult(id: existing, inserted: false)
-    }
-
     // MARK: - Writes
 
     /// Runs `body` in an IMMEDIATE write transaction, waiting out other processes' locks.
@@ -82,18 +35,40 @@ public final class SQLiteQueueStore: QueueStore {
         try await Self.write(database, logger: logger, body)
     }
 
+    /// ``write(_:)`` on any pool of the file (the catalog's units of work use it too).
+    ///
+    /// The transaction is `BEGIN IMMEDIATE` … `COMMIT` issued through statements prepared once per
+    /// connection, inside one hop to the writer: GRDB's `write` would parse both statements on every
+    /// transaction, which is most of the Swift-side cost of a small transaction.
     static func write<T: Sendable>(
         _ database: DatabasePool, logger: Logger, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         var delayMillis: UInt64 = 5
         while true {
             do {
-                return try await database.write(body)
+                return try await database.writeWithoutTransaction { db in try immediateTransaction(db, body) }
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 logger.warning("database busy, retrying", metadata: ["delay_ms": "\(delayMillis)"])
                 try await Task.sleep(for: .milliseconds(delayMillis))
                 delayMillis = min(delayMillis * 2, 1_000)
             }
+        }
+    }
+
+    static let beginSQL = "BEGIN IMMEDIATE"
+    static let commitSQL = "COMMIT"
+
+    /// `body` between `BEGIN IMMEDIATE` and `COMMIT`; rolled back when `body` or the commit throws.
+    static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: beginSQL).execute()
+        do {
+            let result = try body(db)
+            try db.cachedStatement(sql: commitSQL).execute()
+            return result
+        } catch {
+            // SQLite may already have rolled back (a full disk, an I/O error): only roll back what is open.
+            if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK").execute() }
+            throw error
         }
     }
 

@@ -1,3 +1,4 @@
+import Archive
 import Essentials
 import Foundation
 import Hummingbird
@@ -36,6 +37,20 @@ struct QueryParameters {
         guard let text = string(name) else { return nil }
         guard let date = Millis.parse(text) else { throw APIError.badRequest("\(name) must be an ISO 8601 time or date") }
         return Millis.from(date) + (endOfDay && text.count == 10 ? 86_400_000 : 0)
+    }
+
+    /// A party's number or part of it, at most 64 characters.
+    func phone() throws -> String? {
+        guard let text = string("phone") else { return nil }
+        guard text.count <= 64 else { throw APIError.badRequest("phone is longer than 64 characters") }
+        return text
+    }
+
+    /// A recording id, as RingCentral writes them.
+    func recordingId(_ name: String) throws -> String? {
+        guard let text = string(name) else { return nil }
+        guard ArchiveLayout.isValidRecordingId(text) else { throw APIError.badRequest("\(name) must be a recording id") }
+        return text
     }
 
     func direction() throws -> String? {

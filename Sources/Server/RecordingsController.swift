@@ -30,7 +30,7 @@ struct RecordingsController: Sendable {
         do {
             page = try await dependencies.catalog.listRecordings(
                 RecordingQuery(
-                    fromMillis: try query.time("from"), toMillis: try query.time("to", endOfDay: true), phone: query.string("phone"),
+                    fromMillis: try query.time("from"), toMillis: try query.time("to", endOfDay: true), phone: try query.phone(),
                     direction: try query.direction(), hasTranscript: try query.bool("has_transcript"), cursor: query.string("cursor"),
                     limit: try query.int("limit", default: 50, range: 1...500)))
         } catch let error as ArchiveError where error.code == .invalidArgument {

@@ -15,11 +15,11 @@ struct SearchController: Sendable {
     func search(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         guard let text = query.string("q") else { throw APIError.badRequest("q (what was said) is required") }
-        guard text.utf8.count <= 1_000 else { throw APIError.badRequest("q is longer than 1000 bytes") }
+        guard text.unicodeScalars.count <= 250 else { throw APIError.badRequest("q is longer than 250 characters") }
         let search = SearchRequest(
             query: SearchQuery.parse(text), fromMillis: try query.time("from"), toMillis: try query.time("to", endOfDay: true),
-            phone: query.string("phone"), speaker: query.string("speaker"), direction: try query.direction(),
-            recordingId: query.string("recording"), limit: try query.int("limit", default: 20, range: 1...200),
+            phone: try query.phone(), speaker: query.string("speaker"), direction: try query.direction(),
+            recordingId: try query.recordingId("recording"), limit: try query.int("limit", default: 20, range: 1...200),
             offset: try query.int("offset", default: 0, range: 0...100_000))
         let results: SearchResults
         do {

@@ -1,11 +1,29 @@
 import Archive
-import Foundation
+import Essentials
 import Hummingbird
+import Logging
 import NIOCore
+import Pipeline
 
-/// `GET` and `HEAD /recordings/{id}/stream`: the archived audio, whole or one byte range.
+/// `GET` and `HEAD /recordings/{id}/stream`: the audio for players, with seeking.
+///
+/// An archived recording is its stored audio file served as nginx serves a static file: byte
+/// ranges (``ByteRangeRequest``: single, open-ended, suffix, several as `multipart/byteranges`,
+/// 416 with `Content-Range: bytes */SIZE`), `Accept-Ranges: bytes` on every answer, a strong
+/// `ETag` (the SHA-256 of the stored bytes) and `Last-Modified` (when it was filed), and the
+/// preconditions in RFC 9110's order (``ConditionalRequest``: `If-Match`, `If-Unmodified-Since`,
+/// `If-None-Match`, `If-Modified-Since`, `If-Range`). The body is read in bounded chunks off the
+/// event loops and written as the player takes it (the writer waits while the socket is full),
+/// so memory does not grow with the file's size or the number of players. Audio is never
+/// compressed. `Content-Disposition` names the archive's file, `inline`, or `attachment` with
+/// `?download=1` (the query is not part of a signed link's signature).
+///
+/// A recording that is not archived yet is proxied from RingCentral (``RecordingProxy``).
 struct StreamController: Sendable {
     let dependencies: ServerDependencies
+
+    /// Bodies up to this size are read in one trip to the file pool and sent from one buffer.
+    static let smallBodyLimit: Int64 = 64 * 1024
 
     func register(on group: RouterGroup<ServerContext>) {
         group.get("/recordings/:id/stream") { request, context in try await self.stream(request, context: context) }
@@ -14,33 +32,208 @@ struct StreamController: Sendable {
 
     func stream(_ request: Request, context: ServerContext) async throws -> Response {
         let id = try RecordingsController.id(context)
+        let download = Self.wantsDownload(request)
         guard let audio = try await dependencies.catalog.files(recordingId: id).first(where: { $0.role == .audio }) else {
-            throw APIError.notFound("recording \(id) is not archived")
+            return try await proxy(request, id: id, download: download)
         }
-        let size = audio.bytes
-        var range: ClosedRange<Int64>?
-        if let header = request.headers[.range], header.hasPrefix("bytes="), !header.contains(",") {
-            let spec = header.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
-            if spec.count == 2 {
-                if spec[0].isEmpty, let suffix = Int64(spec[1]), suffix > 0 {
-                    range = max(0, size - suffix)...(size - 1)
-                } else if let start = Int64(spec[0]), start < size {
-                    range = start...min(size - 1, Int64(spec[1]) ?? (size - 1))
-                } else if Int64(spec[0]) != nil {
-                    throw APIError(.rangeNotSatisfiable, "range-not-satisfiable", "the range is beyond the file", headers: [.contentRange: "bytes */\(size)"])
+        let representation = AudioRepresentation(file: audio, download: download, nowMillis: dependencies.clock.nowMillis())
+        return try await respond(to: request, with: representation, logger: context.logger)
+    }
+
+    /// `?download=1` (or `true`, `yes`).
+    static func wantsDownload(_ request: Request) -> Bool {
+        guard request.uri.query != nil, let value = request.uri.queryParameters.get("download") else { return false }
+        return ["1", "true", "yes"].contains(value.lowercased())
+    }
+
+    // MARK: - Archived
+
+    /// The answer for an archived recording.
+    func respond(to request: Request, with representation: AudioRepresentation, logger: Logger) async throws -> Response {
+        var headers = representation.headers
+        let size = representation.size
+        let honourRange: Bool
+        switch ConditionalRequest.evaluate(
+            method: request.method, headers: request.headers, etag: representation.etag, lastModified: representation.lastModified,
+            lastModifiedIsStrong: representation.lastModifiedIsStrong)
+        {
+        case .notModified:
+            // RFC 9110 §8.6: a 304 may carry the Content-Length a 200 would have.
+            headers[.contentLength] = String(size)
+            headers[.contentType] = nil
+            headers[.contentDisposition] = nil
+            return Response(status: .notModified, headers: headers, body: ResponseBody())
+        case .preconditionFailed:
+            throw APIError(
+                .preconditionFailed, "precondition-failed", "the recording does not match If-Match or If-Unmodified-Since",
+                headers: [.eTag: headers[.eTag] ?? "", .acceptRanges: "bytes"])
+        case .proceed(let honour):
+            honourRange = honour
+        }
+
+        let status: HTTPResponse.Status
+        let segments: [BodySegment]
+        switch honourRange ? ByteRangeRequest.evaluate(request.headers[.range], size: size) : .full {
+        case .full:
+            status = .ok
+            segments = size > 0 ? [.file(ByteRange(start: 0, end: size))] : []
+        case .ranges(let ranges) where ranges.count == 1:
+            status = .partialContent
+            headers[.contentRange] = "bytes " + ranges[0].contentRange(size: size)
+            segments = [.file(ranges[0])]
+        case .ranges(let ranges):
+            status = .partialContent
+            let multipart = MultipartByteranges(ranges: ranges, size: size, partType: representation.contentType)
+            headers[.contentType] = multipart.contentType
+            segments = multipart.segments
+        case .unsatisfiable:
+            throw APIError(
+                .rangeNotSatisfiable, "range-not-satisfiable", "no requested range is within the \(size) bytes of the recording",
+                headers: [.contentRange: "bytes */\(size)", .acceptRanges: "bytes"])
+        }
+        let length = segments.reduce(Int64(0)) { $0 + $1.count }
+        headers[.contentLength] = String(length)
+        if request.method == .head {
+            return Response(status: status, headers: headers, body: ResponseBody())
+        }
+        let body = try await self.body(segments, length: length, representation: representation, logger: logger)
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// The body for `segments` of the representation's file.
+    func body(_ segments: [BodySegment], length: Int64, representation: AudioRepresentation, logger: Logger) async throws
+        -> ResponseBody
+    {
+        let key = representation.file.relativePath
+        guard let path = dependencies.storage.localPath(of: key) else {
+            return remoteBody(segments, length: length, key: key)
+        }
+        let fileBytes = segments.reduce(Int64(0)) { total, segment in
+            if case .file(let range) = segment { return total + range.count }
+            return total
+        }
+        if fileBytes <= Self.smallBodyLimit {
+            let ranges = segments.compactMap { segment -> ByteRange? in
+                if case .file(let range) = segment { return range }
+                return nil
+            }
+            let read: (size: Int64, buffers: [ByteBuffer])
+            do {
+                read = try await LocalAudioFile.read(path: path, ranges: ranges)
+            } catch let error as LocalAudioFileError {
+                throw unreadable(error, representation: representation, logger: logger)
+            }
+            guard read.size == representation.size else { throw mismatch(read.size, representation: representation, logger: logger) }
+            var buffers = read.buffers.makeIterator()
+            var out = ByteBufferAllocator().buffer(capacity: Int(length))
+            for segment in segments {
+                switch segment {
+                case .bytes(var bytes): out.writeBuffer(&bytes)
+                case .file:
+                    guard var buffer = buffers.next() else { continue }
+                    out.writeBuffer(&buffer)
                 }
             }
+            StreamMetrics.archived(fileBytes)
+            return ResponseBody(byteBuffer: out)
         }
-        var headers: HTTPFields = [.contentType: audio.format == "wav" ? "audio/wav" : "audio/mpeg", .acceptRanges: "bytes"]
-        headers[.eTag] = "\"\(audio.sha256)\""
-        headers[.contentLength] = String(range.map { $0.upperBound - $0.lowerBound + 1 } ?? size)
-        if let range { headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)" }
+        let file: LocalAudioFile
+        do {
+            file = try await LocalAudioFile.open(path: path)
+        } catch let error as LocalAudioFileError {
+            throw unreadable(error, representation: representation, logger: logger)
+        }
+        guard file.size == representation.size else {
+            file.close()
+            throw mismatch(file.size, representation: representation, logger: logger)
+        }
+        return ResponseBody(contentLength: Int(length)) { writer in
+            defer { file.close() }
+            for segment in segments {
+                switch segment {
+                case .bytes(let bytes):
+                    try await writer.write(bytes)
+                case .file(var range):
+                    while range.count > 0 {
+                        let buffer = try await file.read(range)
+                        range.start += Int64(buffer.readableBytes)
+                        try await writer.write(buffer)
+                        StreamMetrics.archived(Int64(buffer.readableBytes))
+                    }
+                }
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    /// The body for a store that is not on this machine: its reads relayed with back-pressure.
+    func remoteBody(_ segments: [BodySegment], length: Int64, key: String) -> ResponseBody {
         let storage = dependencies.storage
-        let key = audio.relativePath
-        let requested = range
-        let body = request.method == .head
-            ? ResponseBody()
-            : ResponseBody(asyncSequence: StorageChunks(storage: storage, key: key, range: requested))
-        return Response(status: range == nil ? .ok : .partialContent, headers: headers, body: body)
+        return ResponseBody(contentLength: Int(length)) { writer in
+            for segment in segments {
+                switch segment {
+                case .bytes(let bytes):
+                    try await writer.write(bytes)
+                case .file(let range):
+                    let relay = BodyRelay()
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            do {
+                                try await storage.read(key: key, range: range.start...(range.end - 1)) { chunk in
+                                    try await relay.send(ByteBuffer(bytes: chunk))
+                                }
+                                relay.finish()
+                            } catch {
+                                relay.finish(throwing: error)
+                            }
+                        }
+                        do {
+                            while let buffer = try await relay.next() {
+                                let count = buffer.readableBytes
+                                try await writer.write(buffer)
+                                StreamMetrics.archived(Int64(count))
+                            }
+                        } catch {
+                            relay.cancel()
+                            throw error
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    private func unreadable(_ error: LocalAudioFileError, representation: AudioRepresentation, logger: Logger) -> APIError {
+        let id = representation.file.recordingId
+        logger.error("archived audio cannot be read", metadata: ["recording": "\(id)", "key": "\(representation.file.relativePath)", "error": "\(error)"])
+        if error.isMissing {
+            return APIError(.notFound, "file-missing", "the archived audio of recording \(id) is missing; run callvault verify")
+        }
+        return APIError(.internalServerError, "unreadable", "the archived audio of recording \(id) cannot be read")
+    }
+
+    private func mismatch(_ actual: Int64, representation: AudioRepresentation, logger: Logger) -> APIError {
+        let id = representation.file.recordingId
+        logger.error(
+            "archived audio does not match the catalog",
+            metadata: ["recording": "\(id)", "key": "\(representation.file.relativePath)", "bytes": "\(actual)", "catalog": "\(representation.size)"])
+        return APIError(.internalServerError, "damaged", "the archived audio of recording \(id) does not match the catalog; run callvault verify")
+    }
+
+    // MARK: - Not archived yet
+
+    /// Proxies a known recording that is not archived from RingCentral.
+    func proxy(_ request: Request, id: String, download: Bool) async throws -> Response {
+        guard let recording = try await dependencies.catalog.recording(id) else {
+            throw APIError.notFound("no recording \(id)")
+        }
+        guard let pipeline = dependencies.pipeline else {
+            throw APIError(
+                .notFound, "not-archived", "recording \(id) is not archived yet and RingCentral is not configured to stream it")
+        }
+        let proxy = RecordingProxy(client: pipeline.client, queue: dependencies.queue, clock: dependencies.clock, logger: dependencies.logger)
+        return try await proxy.respond(to: request, recording: recording, download: download)
     }
 }

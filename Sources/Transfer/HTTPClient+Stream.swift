@@ -24,7 +24,30 @@ extension HTTPClient {
         _ request: HTTPRequest,
         into sink: (UnsafeRawBufferPointer) async throws -> Void
     ) async throws -> HTTPResponse {
+        try await stream(request, head: { _, _ in }, into: sink)
+    }
+
+    /// Sends `request`, tells `head` the status and header fields of a 2xx response before its
+    /// first body byte, and hands the body to `sink` as it arrives (see ``stream(_:into:)``).
+    ///
+    /// A proxy needs the head before the body: it answers its own client with them.
+    ///
+    /// - Parameters:
+    ///   - request: The request; its timeouts apply.
+    ///   - head: Called once, in the calling task, with the status and header fields of a 2xx
+    ///     response: before the first body byte, or before returning when the body is empty (a
+    ///     `HEAD` request). Not called for other statuses. Throwing aborts the transfer.
+    ///   - sink: Receives the 2xx body. Throwing aborts the transfer and the error is rethrown.
+    /// - Returns: Status and headers (and, for a non-2xx status, the start of the body).
+    /// - Throws: ``TransferError`` for transport failures, what `head` or `sink` throw, or
+    ///   `CancellationError` when the task was cancelled.
+    public func stream(
+        _ request: HTTPRequest,
+        head: (Int, HTTPHeaders) async throws -> Void,
+        into sink: (UnsafeRawBufferPointer) async throws -> Void
+    ) async throws -> HTTPResponse {
         let channel = ChunkChannel(limit: Self.streamQueueLimit)
+        let firstHead = StreamHead()
         let configuration = self.configuration
         let handles = self.handles
         let errorLimit = request.maximumResponseBodySize ?? 64 * 1024
@@ -34,7 +57,7 @@ extension HTTPClient {
                 return try await self.runOnTransferThread(request) { cancellation throws in
                     let handle = try handles.checkout()
                     defer { handles.checkin(handle) }
-                    let sink = StreamSink(channel: channel, errorBodyLimit: errorLimit)
+                    let sink = StreamSink(channel: channel, errorBodyLimit: errorLimit, firstHead: firstHead)
                     let context = TransferContext(sink: sink, cancellation: cancellation)
                     try handle.prepare(request, configuration: configuration, context: context, purpose: .stream)
                     let code = withExtendedLifetime(context) { handle.perform() }
@@ -56,9 +79,15 @@ extension HTTPClient {
                     )
                 }
             }
+            var headDelivered = false
             do {
                 while let chunk = await channel.next() {
                     defer { chunk.bytes.deallocate() }
+                    if !headDelivered, let first = firstHead.value {
+                        // Recorded by the transfer thread before it queued this chunk.
+                        headDelivered = true
+                        try await head(first.status, first.headers)
+                    }
                     try await sink(UnsafeRawBufferPointer(chunk.bytes))
                 }
             } catch {
@@ -67,6 +96,9 @@ extension HTTPClient {
                 throw error
             }
             guard let response = try await group.next() else { throw CancellationError() }
+            if !headDelivered, response.isSuccess {
+                try await head(response.status, response.headers)
+            }
             return response
         }
     }

@@ -7,13 +7,22 @@ final class StreamSink: ResponseBodySink {
     /// Whether a push failed because the consumer stopped.
     private(set) var consumerStopped = false
 
-    init(channel: ChunkChannel, errorBodyLimit: Int) {
+    /// Where the head of the 2xx response is recorded before its first body byte is queued.
+    let firstHead: StreamHead
+    private var headRecorded = false
+
+    init(channel: ChunkChannel, errorBodyLimit: Int, firstHead: StreamHead = StreamHead()) {
         self.channel = channel
         self.errorBodyLimit = errorBodyLimit
+        self.firstHead = firstHead
     }
 
     func receive(_ bytes: UnsafeRawBufferPointer, head: ResponseHead) -> Bool {
         if (200..<300).contains(head.status) {
+            if !headRecorded {
+                headRecorded = true
+                firstHead.record(status: head.status, headers: head.headers)
+            }
             guard channel.push(bytes) else {
                 consumerStopped = true
                 return false

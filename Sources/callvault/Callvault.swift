@@ -27,6 +27,7 @@ struct Callvault: AsyncParsableCommand {
 
     /// Parses, runs, and maps every error to the documented exit codes.
     static func main() async {
+        AllocatorPolicy.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -5,13 +5,19 @@ import SQLiteStore
 /// Measures the queue for `scripts/bench/queue`; prints one JSON object per measurement.
 ///
 /// Usage: `queue-bench init PATH` creates an empty migrated database (for the C baseline);
-/// `queue-bench run PATH (normal|full) SCENARIO COUNT` runs one scenario on a fresh file.
+/// `queue-bench sql` prints the enqueue path's SQL statements, one per line (the C baseline must
+/// issue exactly these); `queue-bench run PATH (normal|full) SCENARIO COUNT` runs one scenario on a
+/// fresh file.
 @main
 enum QueueBench {
     static func main() async throws {
         let arguments = CommandLine.arguments
+        if arguments.count == 2 && arguments[1] == "sql" {
+            for statement in SQLiteQueueStore.enqueueStatementsForBaseline { print(statement) }
+            return
+        }
         guard arguments.count >= 3 else {
-            FileHandle.standardError.write(Data("usage: queue-bench init PATH | run PATH normal|full SCENARIO COUNT\n".utf8))
+            FileHandle.standardError.write(Data("usage: queue-bench init PATH | sql | run PATH normal|full SCENARIO COUNT\n".utf8))
             exit(2)
         }
         let path = arguments[2]

@@ -17,7 +17,7 @@ struct DoctorCLITests {
             #expect(output.stdout.contains("FTS5"))
             #expect(output.stdout.contains("libavformat"))
             #expect(output.stdout.contains("ReadCallRecording"))
-            #expect(output.stdout.contains("RINGCENTRAL_CLIENT_SECRET  <set>"))
+            #expect(output.stdout.contains(#/RINGCENTRAL_CLIENT_SECRET +<set>/#))
             for secret in [SimulatorFixture.clientSecret, SimulatorFixture.jwt] {
                 #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
             }

@@ -120,6 +120,11 @@ struct APITests {
             #expect(text.contains("callvault_rate_limit_tokens"))
             #expect(text.contains("callvault_webhook_events_total"))
             #expect(text.contains("http_requests_total") || text.contains("hb_requests"))
+            // Job durations and outcomes, by kind, from the workers that archived the calls.
+            #expect(text.contains("callvault_job_duration_seconds_bucket{"))
+            // The registry is the process's, shared with other tests: at least this test's five downloads.
+            let completed = text.split(separator: "\n").first { $0.hasPrefix(#"callvault_job_outcomes_total{kind="download-recording",outcome="completed"} "#) }
+            #expect(completed.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 5 } == true, "\(text)")
         }
     }
 }

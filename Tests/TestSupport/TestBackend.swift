@@ -3,6 +3,7 @@ public import Essentials
 import Foundation
 public import JobQueue
 public import SQLiteStore
+public import Transcripts
 
 /// A real database for a test: a fresh SQLite file in a temporary directory, with a manual clock.
 ///
@@ -20,6 +21,8 @@ public struct TestBackend: Sendable {
     public var queueStore: any QueueStore { sqlite.queue }
     /// The catalog.
     public var catalog: any CatalogStore { sqlite.catalog }
+    /// The transcripts and their search.
+    public var transcripts: any TranscriptCatalog { sqlite.catalog }
     /// The database file.
     public var databasePath: String { sqlite.path }
 

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import JobQueue
+import SQLiteStore
 
 /// ordo-one/benchmark suite for the queue: enqueue (single and batched) and claim+finish with one
 /// and eight workers, at synchronous NORMAL and FULL, on a database file. The side-by-side ratios
@@ -13,11 +14,11 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 20
     )
 
-    for synchronous in DatabaseConfiguration.Synchronous.allCases {
+    for synchronous in SQLiteConfiguration.Synchronous.allCases {
         let name = synchronous.rawValue.lowercased()
 
         Benchmark("enqueue single (\(name))", configuration: .init(scalingFactor: .kilo)) { benchmark in
-            let fixture = try Fixture(synchronous)
+            let fixture = try await Fixture(synchronous)
             defer { fixture.remove() }
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
@@ -26,7 +27,7 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         Benchmark("enqueue batch of 1000 (\(name))", configuration: .init(scalingFactor: .kilo)) { benchmark in
-            let fixture = try Fixture(synchronous)
+            let fixture = try await Fixture(synchronous)
             defer { fixture.remove() }
             let batch = Array(repeating: JobRequest(kind: "noop"), count: 1_000)
             benchmark.startMeasurement()
@@ -37,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
 
         for workers in [1, 8] {
             Benchmark("claim+finish, \(workers) workers (\(name))", configuration: .init(scalingFactor: .kilo)) { benchmark in
-                let fixture = try Fixture(synchronous)
+                let fixture = try await Fixture(synchronous)
                 defer { fixture.remove() }
                 let count = benchmark.scaledIterations.count
                 try await fixture.queue.enqueue(Array(repeating: JobRequest(kind: "noop"), count: count))
@@ -57,18 +58,16 @@ struct Fixture {
     let directory: URL
     let queue: JobQueue
 
-    init(_ synchronous: DatabaseConfiguration.Synchronous) throws {
+    init(_ synchronous: SQLiteConfiguration.Synchronous) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("queue-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var registry = JobRegistry()
         registry.register(NoopJob.definition())
-        queue = JobQueue(
-            database: try QueueDatabase.open(
-                path: directory.appendingPathComponent("callvault.sqlite").path,
-                configuration: DatabaseConfiguration(synchronous: synchronous)
-            ),
-            registry: registry
+        let backend = try await SQLiteBackend.open(
+            path: directory.appendingPathComponent("callvault.sqlite").path,
+            configuration: SQLiteConfiguration(synchronous: synchronous)
         )
+        queue = JobQueue(store: backend.queue, registry: registry)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

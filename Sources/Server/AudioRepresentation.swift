@@ -1,0 +1,68 @@
+import Archive
+import HTTPTypes
+
+/// What `/recordings/{id}/stream` serves for an archived recording: the stored audio file with
+/// its validators and the header fields every answer about it carries.
+struct AudioRepresentation: Sendable {
+    /// The stored file (size, SHA-256, format, when it was filed).
+    let file: StoredFile
+    /// The strong entity tag: the SHA-256 of the stored bytes, the same on every machine, after a
+    /// restart or a reindex, and different whenever the bytes are.
+    let etag: EntityTag
+    /// `Last-Modified`: when the file was filed, in whole seconds since 1970.
+    let lastModified: Int64
+    /// Whether ``lastModified`` may validate `If-Range`: it is at least a second before now.
+    let lastModifiedIsStrong: Bool
+    /// `audio/mpeg` or `audio/wav`, from the stored format.
+    let contentType: String
+    /// Header fields of every answer: `Accept-Ranges`, `ETag`, `Last-Modified`, `Cache-Control`,
+    /// `Content-Type`, `Content-Disposition`, `X-Content-Type-Options`.
+    let headers: HTTPFields
+
+    /// The representation of `file` at `nowMillis`; `download` asks for `attachment`.
+    init(file: StoredFile, download: Bool, nowMillis: Int64) {
+        self.file = file
+        etag = EntityTag(opaque: Substring(file.sha256), isWeak: false)
+        lastModified = file.createdAt >= 0 ? file.createdAt / 1000 : (file.createdAt - 999) / 1000
+        lastModifiedIsStrong = nowMillis / 1000 >= lastModified + 1
+        contentType = Self.contentType(format: file.format)
+        var headers = HTTPFields()
+        headers.reserveCapacity(10)
+        headers[.acceptRanges] = "bytes"
+        headers[.eTag] = "\"\(file.sha256)\""
+        headers[.lastModified] = HTTPDate.format(lastModified)
+        // Customer audio: browsers may keep it, shared caches must not.
+        headers[.cacheControl] = "private"
+        headers[.contentType] = contentType
+        headers[.contentDisposition] = Self.disposition(fileName: Self.fileName(of: file.relativePath), download: download)
+        headers[Self.contentTypeOptions] = "nosniff"
+        self.headers = headers
+    }
+
+    /// The size in bytes.
+    var size: Int64 { file.bytes }
+
+    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+
+    /// The media type of a stored format.
+    static func contentType(format: String) -> String {
+        switch format.lowercased() {
+        case "wav": "audio/wav"
+        case "mp3": "audio/mpeg"
+        default: "application/octet-stream"
+        }
+    }
+
+    /// `inline` (players) or `attachment` (`?download=1`) with the archive's file name.
+    static func disposition(fileName: String, download: Bool) -> String {
+        // Archive names are `{timestamp}_recording_{id}.{ext}` with a letters-digits-dash id: no
+        // quoting or encoding is needed; anything else is dropped rather than escaped.
+        let safe = String(fileName.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 })
+        return (download ? "attachment" : "inline") + "; filename=\"\(safe)\""
+    }
+
+    /// The last component of a storage key.
+    static func fileName(of key: String) -> String {
+        key.split(separator: "/").last.map(String.init) ?? key
+    }
+}
