@@ -211,7 +211,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "App", "Pipeline", "Archive", "JobQueue", "Essentials", "RingCentralSimulator", "TestSupport", logging, lifecycle,
+                "App", "Pipeline", "Archive", "JobQueue", "Essentials", "RingCentralSimulator", "SQLiteStore", "TestSupport", "Transcripts",
+                logging, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),

@@ -57,11 +57,13 @@ public protocol ComplianceStore: Sendable {
 
     /// Deletes everything the catalog holds about marked recordings in one unit of work: rows of
     /// the recording, its files and transcript, the transcript's segments and index entries, the
-    /// jobs that name it, and its call once no recording is left on it. Unmarked ids are skipped.
+    /// jobs still waiting for it, and its call once no recording is left on it. Unmarked ids are
+    /// skipped.
     /// - Returns: The ids deleted.
     func deleteRecordings(_ recordingIds: [String]) async throws -> [String]
 
-    /// Makes deleted text unrecoverable from the database's files: merges the full-text index
-    /// without deleted entries, overwrites freed pages and checkpoints the log.
+    /// Makes deleted text unrecoverable from the database's files: removes the finished jobs of
+    /// recordings no longer in the catalog, merges the full-text index without deleted entries,
+    /// overwrites freed pages and checkpoints the log.
     func purgeDeletedText() async throws -> IndexPurge
 }

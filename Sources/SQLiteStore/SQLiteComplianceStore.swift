@@ -197,14 +197,17 @@ public struct SQLiteComplianceStore: ComplianceStore {
                 calls.insert(callId)
                 deleted.append(id)
             }
-            // The jobs that name them (a running one finishes or fails on its own; its lease fences it).
+            // The jobs still waiting for them, found through the partial index of waiting jobs (a
+            // handful, however long the queue's history): a running one finishes or fails on its
+            // own, its lease fences it. Finished jobs go in ``purgeDeletedText()``'s one sweep.
             for start in stride(from: 0, to: deleted.count, by: 500) {
                 let chunk = Array(deleted[start..<min(deleted.count, start + 500)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 try db.execute(
                     sql: """
-                        DELETE FROM jobs WHERE state != 'running' AND json_valid(payload)
-                            AND json_extract(payload, '$.recordingId') IN (\(marks))
+                        DELETE FROM jobs INDEXED BY jobs_waiting
+                        WHERE state IN \(SQLiteQueueSchema.waitingStates)
+                            AND (CASE WHEN json_valid(payload) THEN json_extract(payload, '$.recordingId') END) IN (\(marks))
                         """,
                     arguments: StatementArguments(chunk))
             }
@@ -219,6 +222,17 @@ public struct SQLiteComplianceStore: ComplianceStore {
     public func purgeDeletedText() async throws -> IndexPurge {
         let before = try await database.read { db in try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
         try await write { db in
+            // Finished jobs of recordings that are gone (their payload names the recording; a
+            // failed one's error may say more): one pass over the queue's history per run.
+            try db.execute(
+                sql: """
+                    DELETE FROM jobs
+                    WHERE state IN ('completed', 'dead', 'cancelled')
+                        AND (CASE WHEN json_valid(payload) THEN json_type(payload, '$.recordingId') END) = 'text'
+                        AND NOT EXISTS (
+                            SELECT 1 FROM recordings r
+                            WHERE r.id = (CASE WHEN json_valid(jobs.payload) THEN json_extract(jobs.payload, '$.recordingId') END))
+                    """)
             try db.execute(sql: "INSERT INTO transcript_fts (transcript_fts) VALUES ('optimize')")
         }
         let complete = try await database.writeWithoutTransaction { db -> Bool in

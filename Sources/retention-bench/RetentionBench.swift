@@ -35,6 +35,9 @@ enum RetentionBench {
         let built = now() - start
         try await build(home: rawHome, count: count, base: base)
         log("built \(count) recordings twice (\(String(format: "%.1f", built)) s each)")
+        // Both homes' files reach the disk before either deletion is timed, so neither pays for
+        // the other's (or its own) write-back.
+        sync()
 
         // callvault: the eraser, as `callvault retention --older-than 0` runs it.
         let backend = try await SQLiteBackend.open(path: callvaultHome + "/callvault.sqlite")
@@ -46,6 +49,7 @@ enum RetentionBench {
         let plan = try await eraser.planRetention(olderThanDays: 0)
         let report: DeletionReport? = try await eraser.execute(plan, actor: "bench")
         let callvaultSeconds = now() - start
+        sync()
         let left = try await backend.compliance.candidates(callStartedBefore: Int64.max).count
         guard report?.count == count, left == 0 else {
             log("callvault deleted \(report?.count ?? -1), \(left) left")
@@ -54,6 +58,7 @@ enum RetentionBench {
 
         // Raw: the same rows by SQL in one transaction, then rm -rf.
         start = now()
+        let rawSQLStart = start
         let queue = try DatabaseQueue(path: rawHome + "/callvault.sqlite")
         try await queue.write { db in
             try db.execute(
@@ -66,6 +71,7 @@ enum RetentionBench {
                     DELETE FROM calls;
                     """)
         }
+        let rawSQLSeconds = now() - rawSQLStart
         let rm = Process()
         rm.executableURL = URL(fileURLWithPath: "/bin/rm")
         rm.arguments = ["-rf", rawHome + "/recordings"]
@@ -78,6 +84,7 @@ enum RetentionBench {
             {"recordings": \(count), "callvault_seconds": \(String(format: "%.3f", callvaultSeconds)), \
             "callvault_per_second": \(Int(Double(count) / callvaultSeconds)), \
             "raw_seconds": \(String(format: "%.3f", rawSeconds)), "raw_per_second": \(Int(Double(count) / rawSeconds)), \
+            "raw_sql_seconds": \(String(format: "%.3f", rawSQLSeconds)), \
             "ratio": \(String(format: "%.3f", rawSeconds / callvaultSeconds)), \
             "pages_before": \(purge?.pagesBefore ?? 0), "pages_after": \(purge?.pagesAfter ?? 0), \
             "free_pages_after": \(purge?.freePagesAfter ?? 0), "checkpoint_complete": \(purge?.checkpointComplete ?? false)}

@@ -2,6 +2,8 @@ import Archive
 import Compliance
 import Essentials
 import Foundation
+import GRDB
+import JobQueue
 import SQLiteStore
 import Testing
 import TestSupport
@@ -143,6 +145,32 @@ struct RetentionTests {
         #expect(report.recordings == ["x"])
         #expect(report.held.map(\.reason) == ["late hold"])
         #expect(try await fixture.recordingIds() == ["y"])
+    }
+
+    @Test func jobsWaitingForADeletedRecordingAndItsFinishedJobsGoOthersStay() async throws {
+        let fixture = try await ComplianceFixture.make()
+        defer { fixture.remove() }
+        let now = fixture.clock.nowMillis()
+        try await fixture.builder.add(recordingId: "old", callStart: now - 40 * Self.day)
+        try await fixture.builder.add(recordingId: "new", callStart: now - Self.day)
+        let queue = fixture.backend.queue(TestBackend.registry([JobDefinition(kind: "download-recording") { _ in }]))
+        func enqueue(_ payload: String, kind: String = "download-recording") async throws -> String {
+            String(try await queue.enqueue(JobRequest(kind: kind, payload: payload)).id)
+        }
+        let waiting = try await enqueue(#"{"recordingId":"old"}"#)
+        let finished = try await enqueue(#"{"recordingId":"old"}"#)
+        let other = try await enqueue(#"{"recordingId":"new"}"#)
+        let unrelated = try await enqueue("{}", kind: "noop")
+        let database = try DatabaseQueue(path: fixture.backend.databasePath)
+        try await database.write { db in
+            try db.execute(sql: "UPDATE jobs SET state = 'completed', finished_at = 1 WHERE id = ?", arguments: [Int64(finished)!])
+        }
+        let eraser = fixture.eraser()
+        let report = try await eraser.execute(try await eraser.planRetention(olderThanDays: 30), actor: "test")
+        #expect(report.recordings == ["old"])
+        let left = try await fixture.backend.rows("jobs", orderBy: "id").compactMap { $0["id"] }
+        #expect(left == [other, unrelated])
+        #expect(!left.contains(waiting) && !left.contains(finished))
     }
 
     @Test func badInputIsRefusedAndNothingChanges() async throws {
