@@ -61,32 +61,30 @@ struct ProcessorTests {
     }
 
     @Test func gracefulShutdownReleasesUnfinishedJobsWithoutSpendingAnAttempt() async throws {
-        // The slow job waits for the shutdown's cancellation, not on the manual clock: the time
-        // driver advances that clock to every sleeper's deadline, so a job sleeping on it could
-        // finish before the test saw it running (under load, it did).
+        // Neither job touches the manual clock, and the clock stands still until the shutdown:
+        // a time driver running meanwhile would race the clock past lease deadlines while a
+        // loaded machine was still writing the renewals (it did, under the parallel test load).
+        let instant = JobDefinition(kind: "instant") { _ in }
         let blocking = JobDefinition(kind: "blocking") { _ in
             try await Task.sleep(for: .seconds(3_600))
         }
-        let t = try await TestQueue.make(registry: TestBackend.registry([blocking]))
+        let t = try await TestQueue.make(registry: TestBackend.registry([instant, blocking]))
         defer { t.cleanup() }
-        let quick = try await t.queue.enqueue(JobRequest(kind: "noop", payload: #"{"sleep_ms": 50}"#, priority: 0)).id
+        let quick = try await t.queue.enqueue(JobRequest(kind: "instant", priority: 0)).id
         let slow = try await t.queue.enqueue(JobRequest(kind: "blocking", priority: 1)).id
         let processor = JobProcessor(
             queue: t.queue, configuration: JobProcessorConfiguration(workers: 2, gracePeriodMillis: 300)
         )
         let group = ServiceGroup(services: [processor], logger: Logger(label: "test"))
-        try await TimeDriver(t.clock).run {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                #expect(try await eventually {
-                    let quickState = try await t.state(quick)
-                    let slowState = try await t.state(slow)
-                    return quickState == .completed && slowState == .running
-                })
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-            }
-        }
+        let running = Task { try await group.run() }
+        #expect(try await eventually {
+            let quickState = try await t.state(quick)
+            let slowState = try await t.state(slow)
+            return quickState == .completed && slowState == .running
+        })
+        await group.triggerGracefulShutdown()
+        // Now time runs: the grace period passes and the slow job is released.
+        try await TimeDriver(t.clock).run { try await running.value }
         let released = try #require(try await t.queue.job(slow))
         #expect(released.state == .available)
         #expect(released.attempt == 0)
