@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "S3Archive", targets: ["S3Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Compliance", targets: ["Compliance"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
     dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: C libraries
@@ -94,16 +96,26 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Essentials", "JobQueue", "Media", "Transcripts", crypto, logging], swiftSettings: swiftSettings),
         .target(name: "S3Archive", dependencies: ["Archive", "S3", crypto], swiftSettings: swiftSettings),
         .target(
+            name: "Compliance",
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", crypto, logging, lifecycle,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
-                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", grdb,
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", "Compliance", grdb,
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PostgresStore",
-            dependencies: ["Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", postgres, logging, lifecycle],
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "Transcripts", "RingCentral", "Pipeline", "Compliance", postgres, logging, lifecycle,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -114,7 +126,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", hummingbird, crypto, logging,
+                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", "Compliance", hummingbird, crypto,
+                logging,
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -132,7 +145,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Essentials", "JobQueue", "Transfer", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "PostgresStore", "Pipeline", "Transcripts", "Server", "S3", "S3Archive", crypto,
+                "PostgresStore", "Pipeline", "Transcripts", "Server", "S3", "S3Archive", "Compliance", crypto,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 logging, lifecycle, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -143,7 +156,8 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "App", "Essentials", "JobQueue", "Media", "RingCentral", "RingCentralSimulator", "Archive", "SQLiteStore",
-                "Pipeline", "Transcripts", "Server", "Transfer", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+                "Pipeline", "Transcripts", "Server", "Transfer", "Compliance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,6 +172,11 @@ let package = Package(
         .executableTarget(name: "transfer-bench", dependencies: ["Transfer"], swiftSettings: swiftSettings),
         .executableTarget(name: "media-bench", dependencies: ["Media"], swiftSettings: swiftSettings),
         .executableTarget(
+            name: "retention-bench",
+            dependencies: ["Compliance", "Archive", "SQLiteStore", "Essentials", "Transcripts", grdb],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -167,7 +186,10 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Essentials", "JobQueue", "Archive", "SQLiteStore", "PostgresStore", "Transcripts", "RingCentral", "Pipeline", postgres, logging],
+            dependencies: [
+                "Essentials", "JobQueue", "Archive", "SQLiteStore", "PostgresStore", "Transcripts", "RingCentral", "Pipeline", "Compliance", postgres, logging, grdb,
+                crypto,
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -218,7 +240,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "App", "Pipeline", "Archive", "JobQueue", "Essentials", "RingCentralSimulator", "TestSupport", logging, lifecycle,
+                "App", "Pipeline", "Archive", "JobQueue", "Essentials", "RingCentralSimulator", "SQLiteStore", "TestSupport", "Transcripts",
+                logging, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),
@@ -227,18 +250,34 @@ let package = Package(
             name: "SearchTests", dependencies: ["Transcripts", "Archive", "Essentials", "TestSupport", "SQLiteStore"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AppTests", dependencies: ["App", "Archive", "Media", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "Archive", "Essentials", "Media", "TestSupport", "Compliance", "JobQueue", "SQLiteStore", "Transcripts"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
-                "SQLiteStore", "Transfer", "TestSupport", "S3", "S3Archive", logging, lifecycle, crypto,
+                "SQLiteStore", "Transfer", "TestSupport", "S3", "S3Archive", "Compliance", logging, lifecycle, crypto,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallvaultTests",
-            dependencies: ["JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", logging, lifecycle, crypto],
+            dependencies: [
+                "JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", "Compliance",
+                logging, lifecycle, crypto,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ComplianceTests",
+            dependencies: [
+                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", grdb, logging, crypto,
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

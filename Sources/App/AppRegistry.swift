@@ -1,3 +1,6 @@
+import Archive
+import Compliance
+import Foundation
 import JobQueue
 import Media
 import Pipeline
@@ -7,10 +10,14 @@ import RingCentral
 enum AppRegistry {
     /// The built-in kinds, plus the pipeline's when RingCentral is configured.
     static func make(
-        pipeline: PipelineContext?, configuration: CallvaultConfiguration, events: any WebhookEventStore
+        pipeline: PipelineContext?, configuration: CallvaultConfiguration, events: any WebhookEventStore, eraser: RecordingEraser
     ) -> JobRegistry {
         var registry = JobRegistry()
         registry.register(NoopJob.definition())
+        registry.register(RetentionJob.definition(eraser))
+        if let days = configuration.retentionDays {
+            registry.schedule(RetentionJob.schedule(olderThanDays: days, timeZone: configuration.archive.timeZone.identifier))
+        }
         for group in RateLimitGroup.all {
             registry.declare(RateLimit(key: group.key, limit: group.defaultLimit, windowMillis: group.defaultWindowMillis))
         }

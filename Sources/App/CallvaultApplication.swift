@@ -1,4 +1,5 @@
 public import Archive
+public import Compliance
 import Crypto
 public import Essentials
 import Foundation
@@ -49,6 +50,14 @@ public final class CallvaultApplication: Sendable {
     public let databaseLocation: String
     /// Signs and checks the links players get.
     public let signer: URLSigner
+    /// Legal holds, deletion marks and row deletion.
+    public let compliance: any ComplianceStore
+    /// The audit chain.
+    public let audit: any AuditLog
+    /// Retention and erasure: the one deletion path.
+    public let eraser: RecordingEraser
+    /// Hashes phone numbers for the audit (key in `audit-phone.key`).
+    public let phoneDigest: PhoneDigest
     /// The database back end.
     let backend: DatabaseBackend
     /// The HTTP client of the object store, when the files are in one.
@@ -72,7 +81,8 @@ public final class CallvaultApplication: Sendable {
         configuration: CallvaultConfiguration, clock: any TimeSource, queue: JobQueue, catalog: any CatalogStore,
         transcripts: any TranscriptCatalog,
         storage: any ArchiveStorage, archive: ArchiveStore, http: HTTPClient?, client: RingCentralClient?,
-        pipeline: PipelineContext?, databaseLocation: String, backend: DatabaseBackend, signer: URLSigner, storageHTTP: HTTPClient?
+        pipeline: PipelineContext?, databaseLocation: String, backend: DatabaseBackend, signer: URLSigner, storageHTTP: HTTPClient?,
+        eraser: RecordingEraser
     ) {
         self.storageHTTP = storageHTTP
         self.configuration = configuration
@@ -88,6 +98,10 @@ public final class CallvaultApplication: Sendable {
         self.databaseLocation = databaseLocation
         self.backend = backend
         self.signer = signer
+        self.compliance = backend.compliance
+        self.audit = backend.audit
+        self.eraser = eraser
+        self.phoneDigest = eraser.phoneDigest
     }
 
     /// Builds the application: creates the home, opens and migrates the database, and wires the
@@ -137,7 +151,12 @@ public final class CallvaultApplication: Sendable {
                 client: ringCentral, catalog: backend.catalog, transcripts: backend.transcripts, archive: archive,
                 transcriptSettings: try transcriptSettings(configuration), clock: clock)
         }
-        let registry = AppRegistry.make(pipeline: pipeline, configuration: configuration, events: backend.webhookEvents)
+        let eraser = RecordingEraser(
+            store: backend.compliance, storage: storage, locks: archive.locks, audit: backend.audit, country: configuration.phoneCountry,
+            phoneDigest: PhoneDigest(key: try phoneKey(configuration)), clock: clock, checkpoint: crashHook(),
+            logger: Self.logger("callvault.compliance", configuration))
+        let registry = AppRegistry.make(
+            pipeline: pipeline, configuration: configuration, events: backend.webhookEvents, eraser: eraser)
         let queue = JobQueue(store: backend.queue, registry: registry, clock: clock, logger: Self.logger("callvault.queue", configuration))
         do {
             try await queue.declare(registry.rateLimits)
@@ -149,7 +168,7 @@ public final class CallvaultApplication: Sendable {
             configuration: configuration, clock: clock, queue: queue, catalog: backend.catalog, transcripts: backend.transcripts,
             storage: storage,
             archive: archive, http: http, client: client, pipeline: pipeline, databaseLocation: backend.location, backend: backend,
-            signer: try urlSigner(configuration), storageHTTP: storageHTTP)
+            signer: try urlSigner(configuration), storageHTTP: storageHTTP, eraser: eraser)
     }
 
     /// The HTTP client of an object store: no redirects, no size limit on streamed bodies, no
@@ -198,6 +217,47 @@ public final class CallvaultApplication: Sendable {
         }
     }
 
+    /// The key of the audit's phone-number hashes: a 0600 file in the home, created once.
+    static func phoneKey(_ configuration: CallvaultConfiguration) throws -> [UInt8] {
+        let path = (configuration.home as NSString).appendingPathComponent("audit-phone.key")
+        do {
+            return try KeyFile.loadOrCreate(path: path)
+        } catch let error as KeyFile.Failure {
+            throw ConfigurationError("\(error.message); make CALLVAULT_HOME writable")
+        }
+    }
+
+    /// The crash test hook: with `CALLVAULT_TEST_CRASH_AT` set to a ``DeletionStep`` name (a
+    /// test setting, not a configuration key), a deletion run kills its own process with SIGKILL
+    /// at that step, as a power cut would.
+    static func crashHook() -> @Sendable (DeletionStep) -> Void {
+        guard let name = ProcessInfo.processInfo.environment["CALLVAULT_TEST_CRASH_AT"], let step = DeletionStep(rawValue: name) else {
+            return { _ in }
+        }
+        return { reached in
+            if reached == step { kill(getpid(), SIGKILL) }
+        }
+    }
+
+    /// The exporter of recordings into zips.
+    public var exporter: RecordingExporter {
+        RecordingExporter(
+            catalog: catalog, transcripts: transcripts, storage: storage, temporaryDirectory: archive.layout.tmpDirectory, clock: clock)
+    }
+
+    /// Who runs this command, for the audit: `cli:` and the user name.
+    public static var cliActor: String {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "uid\(getuid())"
+        return "cli:" + user
+    }
+
+    /// Appends one event to the audit (commands that read or change customer data).
+    public func recordAudit(_ action: AuditAction, recordingId: String? = nil, details: [String: String] = [:]) async throws {
+        try await audit.append([
+            AuditEvent(at: clock.nowMillis(), action: action, actor: Self.cliActor, recordingId: recordingId, details: details)
+        ])
+    }
+
     /// How transcripts are fetched; the AI callback address carries a secret kept in the home.
     static func transcriptSettings(_ configuration: CallvaultConfiguration) throws -> TranscriptSettings {
         var callback: String?
@@ -206,7 +266,7 @@ public final class CallvaultApplication: Sendable {
         }
         return TranscriptSettings(
             mode: configuration.transcriptMode, language: configuration.transcriptLanguage, aiCallbackURL: callback,
-            recheckMillis: Int64(configuration.insightsRecheckSeconds) * 1000)
+            recheckMillis: Int64(configuration.insightsRecheckSeconds) * 1000, redaction: configuration.redaction)
     }
 
     /// The signer of links: `CALLVAULT_URL_KEYS`, else a key kept in the home (0600), whose id is
@@ -234,17 +294,22 @@ public final class CallvaultApplication: Sendable {
                 "RINGCENTRAL_WEBHOOK_TOKEN is not set; set it to the Verification-Token of the webhook subscription "
                     + "(a long random value; callvault registers it with RingCentral)")
         }
-        let dependencies = ServerDependencies(
+        let appender = AuditAppender(log: audit, logger: logger("callvault.audit"))
+        var dependencies = ServerDependencies(
             queue: queue, catalog: catalog, transcripts: transcripts, storage: storage,
             webhooks: WebhookIntake(store: backend.webhookEvents, queue: queue), pipeline: pipeline, signer: signer, clock: clock,
             logger: logger("callvault.server"), events: backend.webhookEvents)
+        dependencies.audit = appender
+        dependencies.compliance = compliance
+        dependencies.exporter = exporter
+        dependencies.phoneCountry = configuration.phoneCountry
         let settings = ServerSettings(
             host: host, port: port, apiToken: configuration.apiToken, webhookToken: configuration.webhookToken,
             aiCallbackSecret: try Self.callbackSecret(configuration),
             publicURL: configuration.publicURL, sessionSecret: try Self.sessionSecret(configuration),
             subscriptionManaged: client != nil && configuration.publicURL != nil && configuration.webhookToken != nil,
             redirectToStorage: configuration.redirectToObjectStore)
-        return CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning)
+        return AuditedService(service: CallvaultServer.application(dependencies, settings: settings, onRunning: onRunning), appender: appender)
     }
 
     /// Delivered notifications and the webhook's own state.

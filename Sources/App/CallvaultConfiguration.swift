@@ -1,4 +1,5 @@
 public import Archive
+public import Compliance
 import Configuration
 public import Foundation
 public import Logging
@@ -9,6 +10,7 @@ public import PostgresStore
 public import Pipeline
 public import S3
 import SystemPackage
+public import Transcripts
 
 /// Every setting of one callvault process, read once through swift-configuration from the
 /// environment and the optional `$CALLVAULT_HOME/callvault.env`; see ``ConfigurationKey`` for the
@@ -52,6 +54,12 @@ public struct CallvaultConfiguration: Sendable {
     /// `CALLVAULT_DATABASE_URL` parsed (with `CALLVAULT_DATABASE_POOL_SIZE`), or `nil` for the
     /// embedded SQLite file; its description never shows the password.
     public var postgres: PostgresConfiguration?
+    /// `CALLVAULT_RETENTION_DAYS`: the nightly retention's age limit in days, when set.
+    public var retentionDays: Double?
+    /// `CALLVAULT_REDACT`: what is masked in stored transcripts.
+    public var redaction: Set<RedactionKind> = []
+    /// `CALLVAULT_PHONE_COUNTRY`: the country of numbers written without `+`.
+    public var phoneCountry: PhoneCountry = .us
     /// RingCentral's settings, when complete.
     public var ringCentral: RingCentralConfiguration?
     /// Why ``ringCentral`` is `nil`: the first missing or invalid variable.
@@ -204,6 +212,25 @@ public struct CallvaultConfiguration: Sendable {
         webhookToken = value(.webhookToken)
         postgres = try Self.postgres(url: value(.databaseURL), poolSize: value(.databasePoolSize))
         urlKeys = try Self.urlKeys(value(.urlKeys))
+        if let text = value(.retentionDays) {
+            guard let days = Double(text), days.isFinite, days > 0, days < 1_000_000 else {
+                throw ConfigurationError("CALLVAULT_RETENTION_DAYS=\(text) must be a number of days above 0 (fractions allowed), e.g. 2555 for 7 years")
+            }
+            retentionDays = days
+        }
+        if let text = value(.redact) {
+            do {
+                redaction = try RedactionKind.parse(text)
+            } catch let error as TranscriptError {
+                throw ConfigurationError("CALLVAULT_REDACT=\(text): \(error.message)")
+            }
+        }
+        let countryCode = value(.phoneCountry) ?? "US"
+        guard let country = PhoneCountry.named(countryCode) else {
+            throw ConfigurationError(
+                "CALLVAULT_PHONE_COUNTRY=\(countryCode) is not known; use one of \(PhoneCountry.known.map(\.code).joined(separator: ", "))")
+        }
+        phoneCountry = country
 
         objectStore = try Self.objectStore(values: values, storageURL: value(.storageURL))
         switch (value(.s3Redirect) ?? "0").lowercased() {

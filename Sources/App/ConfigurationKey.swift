@@ -98,13 +98,22 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
         "AWS_SECRET_ACCESS_KEY", secret: true, "the object store's secret access key")
     public static let awsSessionToken = ConfigurationKey(
         "AWS_SESSION_TOKEN", secret: true, "a temporary session token for the object store, when the keys are temporary")
+    public static let retentionDays = ConfigurationKey(
+        "CALLVAULT_RETENTION_DAYS",
+        "delete recordings whose call started more than this many days ago (fractions allowed), nightly at 03:00 in serve and work; unset keeps everything")
+    public static let redact = ConfigurationKey(
+        "CALLVAULT_REDACT",
+        "cards, ssn or cards,ssn: mask card numbers (Luhn-valid, also spoken in groups) and US SSNs in stored transcripts and the search index")
+    public static let phoneCountry = ConfigurationKey(
+        "CALLVAULT_PHONE_COUNTRY", default: "US",
+        "the country of phone numbers written without + (hold --phone, erase --phone): US, CA, GB, IE, DE, FR, NL, ES, IT, AU or IN")
 
     /// Every key, in the order of the README's table.
     public static let all: [ConfigurationKey] = [
         .home, .timeZone, .format, .keepOriginal, .loudnessTarget, .synchronous, .logLevel, .secretKey, .syncInterval,
         .transcripts, .transcriptLanguage, .insightsRecheck, .publicURL, .apiToken, .urlKeys, .serverURL, .clientId, .clientSecret,
         .jwt, .perPage, .webhookToken, .databaseURL, .databasePoolSize, .storageURL, .s3Endpoint, .s3Region, .s3Addressing,
-        .s3Redirect, .awsAccessKeyId, .awsSecretAccessKey, .awsSessionToken,
+        .s3Redirect, .awsAccessKeyId, .awsSecretAccessKey, .awsSessionToken, .retentionDays, .redact, .phoneCountry,
     ]
 
     /// The names of the secret keys.

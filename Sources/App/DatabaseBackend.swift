@@ -1,4 +1,5 @@
 import Archive
+import Compliance
 import Essentials
 import JobQueue
 import Pipeline
@@ -50,6 +51,22 @@ enum DatabaseBackend: Sendable {
         switch self {
         case .sqlite(let backend): backend.webhookEvents
         case .postgres(let backend): backend.webhookEvents
+        }
+    }
+
+    /// Legal holds, deletion marks and the deletion of rows and text.
+    var compliance: any ComplianceStore {
+        switch self {
+        case .sqlite(let backend): backend.compliance
+        case .postgres(let backend): backend.compliance
+        }
+    }
+
+    /// The audit chain.
+    var audit: any AuditLog {
+        switch self {
+        case .sqlite(let backend): backend.audit
+        case .postgres(let backend): backend.audit
         }
     }
 

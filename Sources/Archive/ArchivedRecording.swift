@@ -16,6 +16,20 @@ public struct ArchivedRecording: Sendable, Equatable {
     /// `true` when the recording was already filed with the same bytes and nothing was written.
     public var alreadyArchived: Bool
 
+    /// Creates a record of a filed set.
+    public init(
+        recordingId: String, audio: StoredFile, original: StoredFile?, sidecar: StoredFile, receivedBytes: Int64, receivedSHA256: String,
+        alreadyArchived: Bool
+    ) {
+        self.recordingId = recordingId
+        self.audio = audio
+        self.original = original
+        self.sidecar = sidecar
+        self.receivedBytes = receivedBytes
+        self.receivedSHA256 = receivedSHA256
+        self.alreadyArchived = alreadyArchived
+    }
+
     /// Every file of the set, audio first, sidecar last.
     public var files: [StoredFile] { [audio] + (original.map { [$0] } ?? []) + [sidecar] }
 }

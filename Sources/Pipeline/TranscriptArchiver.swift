@@ -12,22 +12,28 @@ public struct TranscriptArchiver: Sendable {
     let catalog: any CatalogStore
     let transcripts: any TranscriptCatalog
     let archive: ArchiveStore
+    let redactor: TranscriptRedactor
 
-    /// An archiver on the pipeline's catalog and storage.
+    /// An archiver on the pipeline's catalog and storage, masking what
+    /// ``TranscriptSettings/redaction`` names.
     public init(_ context: PipelineContext) {
         catalog = context.catalog
         transcripts = context.transcripts
         archive = context.archive
+        redactor = TranscriptRedactor(kinds: context.transcriptSettings.redaction)
     }
 
-    /// Stores `transcript` for `recordingId` unless an equal or newer version is stored.
+    /// Stores `transcript` for `recordingId` unless an equal or newer version is stored. With
+    /// redaction on, card numbers and SSNs are masked first, in the transcript and in the raw
+    /// response alike, so they reach neither the sidecar nor the search index.
     /// - Parameter raw: The response as received, kept in the sidecar.
     /// - Returns: Whether it was stored.
     /// - Throws: ``TranscriptError`` `.notFound` when the recording is not archived (its audio
     ///   decides where the sidecar goes), or the storage's and catalog's errors.
     @discardableResult
     public func store(recordingId: String, transcript: Transcript, raw: AnyJSON) async throws -> Bool {
-        try await archive.locks.withLock(recordingId: recordingId) {
+        let (transcript, raw) = redactor.redact(transcript, raw: raw)
+        return try await archive.locks.withLock(recordingId: recordingId) {
             if let current = try await transcripts.transcriptStatus(recordingId: recordingId), current.state == .available,
                 let version = current.versionMillis, version >= transcript.versionMillis
             {

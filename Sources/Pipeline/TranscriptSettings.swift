@@ -1,5 +1,7 @@
+public import Transcripts
+
 /// How transcripts are fetched (`CALLVAULT_TRANSCRIPTS`, `CALLVAULT_TRANSCRIPT_LANGUAGE`,
-/// `CALLVAULT_PUBLIC_URL`, `CALLVAULT_INSIGHTS_RECHECK`).
+/// `CALLVAULT_PUBLIC_URL`, `CALLVAULT_INSIGHTS_RECHECK`, `CALLVAULT_REDACT`).
 public struct TranscriptSettings: Sendable {
     /// Which service.
     public var mode: TranscriptMode
@@ -13,12 +15,15 @@ public struct TranscriptSettings: Sendable {
     public var recheckMillis: Int64
     /// Stop waiting for insights this long after the call ended, and record "none".
     public var giveUpMillis: Int64
+    /// What is masked in transcripts before they are stored (`CALLVAULT_REDACT`); none by default.
+    public var redaction: Set<RedactionKind>
 
     /// Creates settings.
     public init(
         mode: TranscriptMode = .auto, language: String = "en-US", aiCallbackURL: String? = nil, recheckMillis: Int64 = 3_600_000,
-        giveUpMillis: Int64 = 48 * 3_600_000
+        giveUpMillis: Int64 = 48 * 3_600_000, redaction: Set<RedactionKind> = []
     ) {
+        self.redaction = redaction
         self.mode = mode
         self.language = language
         self.aiCallbackURL = aiCallbackURL

@@ -3,7 +3,7 @@ public import Logging
 import PostgresNIO
 
 /// Everything callvault keeps in PostgreSQL: the queue, the catalog with transcripts and search,
-/// the token vault and the webhook events, on one pool and sharing one wake-up, which local
+/// the token vault, the webhook events, legal holds and the audit chain, on one pool and sharing one wake-up, which local
 /// commits and other machines' notifications (`LISTEN`/`NOTIFY`) signal.
 ///
 /// ```swift
@@ -23,6 +23,10 @@ public struct PostgresBackend: Sendable {
     public let tokens: PostgresTokenVault
     /// Delivered notifications.
     public let webhookEvents: PostgresWebhookEventStore
+    /// Legal holds, deletion marks and the deletion of rows and text.
+    public let compliance: PostgresComplianceStore
+    /// The audit chain.
+    public let audit: PostgresAuditLog
     /// Wakes this process's workers when another machine enqueues.
     let listener: PostgresListener
 
@@ -55,6 +59,8 @@ public struct PostgresBackend: Sendable {
         catalog = PostgresCatalog(pool: pool, clock: clock, wakeup: wakeup, channel: channel, logger: logger)
         tokens = PostgresTokenVault(pool: pool, clock: clock)
         webhookEvents = PostgresWebhookEventStore(pool: pool, wakeup: wakeup, channel: channel)
+        compliance = PostgresComplianceStore(pool: pool, logger: logger)
+        audit = PostgresAuditLog(pool: pool)
         listener = PostgresListener(pool: pool, channel: channel, wakeup: wakeup, logger: logger)
         listener.start()
     }

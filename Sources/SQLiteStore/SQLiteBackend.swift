@@ -20,12 +20,16 @@ public struct SQLiteBackend: Sendable {
     public let tokens: SQLiteTokenVault
     /// Delivered notifications.
     public let webhookEvents: SQLiteWebhookEventStore
+    /// Legal holds, deletion marks and the deletion of rows and text.
+    public let compliance: SQLiteComplianceStore
+    /// The audit chain.
+    public let audit: SQLiteAuditLog
     let database: DatabasePool
 
     /// Every table of the file, in order; identifiers match the files of earlier versions.
     public static let migrations: [SQLiteMigration] =
         SQLiteQueueSchema.migrations + SQLiteCatalogSchema.migrations + SQLiteTokenVault.migrations
-        + SQLiteTranscriptSchema.migrations + SQLiteWebhookEventStore.migrations
+        + SQLiteTranscriptSchema.migrations + SQLiteWebhookEventStore.migrations + SQLiteComplianceSchema.migrations
 
     /// Opens (creating and migrating if needed) the database at `path`, off the cooperative pool.
     /// - Throws: ``SQLiteStoreError`` naming the file and what to do.
@@ -47,5 +51,7 @@ public struct SQLiteBackend: Sendable {
         catalog = SQLiteCatalog(database: database, clock: clock, wakeup: wakeup, logger: logger)
         tokens = SQLiteTokenVault(database: database)
         webhookEvents = SQLiteWebhookEventStore(database: database, wakeup: wakeup, logger: logger)
+        compliance = SQLiteComplianceStore(database: database, logger: logger)
+        audit = SQLiteAuditLog(database: database, logger: logger)
     }
 }

@@ -5,7 +5,7 @@ public import GRDB
 /// Opens the one SQLite file that holds the queue, the catalog and the rest, and brings its
 /// schema up to date, safely under any number of processes starting at once.
 ///
-/// Every connection gets WAL, the configured `synchronous` level and a busy timeout; GRDB's pool
+/// Every connection gets WAL, the configured `synchronous` level, `secure_delete` and a busy timeout; GRDB's pool
 /// has one writer connection, so all writes of a process are serialized, and write transactions
 /// begin `IMMEDIATE`, so a lock conflict with another process waits in the busy handler instead
 /// of failing.
@@ -34,6 +34,9 @@ public enum SQLiteDatabase {
         config.label = "callvault"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Deleted rows and freed pages are overwritten with zeros, so erased customer data
+            // cannot be read back from the file (see SQLiteComplianceStore.purgeDeletedText).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             // Transcript search ranks with its own FTS5 function, on whichever connection reads.
             try SQLiteSearchRanking.register(db)
         }

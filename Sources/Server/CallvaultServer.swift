@@ -49,10 +49,16 @@ public enum CallvaultServer {
                 middleware: AuthMiddleware(apiToken: settings.apiToken, signer: dependencies.signer, sessions: sessions) {
                     clock.nowMillis() / 1000
                 })
+        if let recorder = dependencies.audit {
+            authenticated.add(middleware: AuditMiddleware(recorder: recorder, clock: clock))
+        }
         let links = LinkMaker(signer: dependencies.signer, publicURL: settings.publicURL, clock: clock)
         RecordingsController(dependencies: dependencies, links: links).register(on: authenticated)
         StreamController(dependencies: dependencies, settings: settings).register(on: authenticated)
         SearchController(dependencies: dependencies, links: links).register(on: authenticated)
+        if let exporter = dependencies.exporter {
+            ExportController(dependencies: dependencies, exporter: exporter).register(on: authenticated)
+        }
         MetricsController(dependencies: dependencies, registry: registry).register(on: authenticated)
         OpsController(dependencies: dependencies, subscriptionManaged: settings.subscriptionManaged).register(on: authenticated)
         OpenAPIController().register(on: authenticated)

@@ -15,6 +15,24 @@ public struct RecordingDetails: Sendable, Encodable {
         public var url: String?
     }
 
+    /// The legal hold on a recording: its reason, when it was placed, and whether it is on a
+    /// party's phone number (else on this recording).
+    public struct HoldPart: Sendable, Encodable {
+        public var reason: String
+        public var createdAt: String
+        public var phone: Bool
+    }
+
+    /// `hold`: a ``HoldPart`` or JSON `null`, never missing.
+    public struct HoldField: Sendable, Encodable {
+        public var value: HoldPart?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
+        }
+    }
+
     public var id: String
     public var call: CallEntry
     public var recording: RecordingEntry
@@ -24,8 +42,10 @@ public struct RecordingDetails: Sendable, Encodable {
     public var transcript: TranscriptPart
     /// A signed link to the audio, valid at least an hour (or three times the recording's length).
     public var streamUrl: String?
+    /// The legal hold that keeps the recording from retention and erasure, or `null`.
+    public var hold = HoldField(value: nil)
 
-    private enum Keys: String, CodingKey { case id, call, recording, files, media, transcript, streamUrl }
+    private enum Keys: String, CodingKey { case id, call, recording, files, media, transcript, streamUrl, hold }
 
     /// The call is encoded without its raw call-log record (RingCentral's internal addresses; the
     /// fields above carry what it says).
@@ -38,6 +58,7 @@ public struct RecordingDetails: Sendable, Encodable {
         try container.encodeIfPresent(media, forKey: .media)
         try container.encode(transcript, forKey: .transcript)
         try container.encodeIfPresent(streamUrl, forKey: .streamUrl)
+        try container.encode(hold, forKey: .hold)
     }
 
     /// A recording's fields except where a download is being staged on this machine; a failure's

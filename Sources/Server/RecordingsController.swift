@@ -1,4 +1,5 @@
 import Archive
+import Compliance
 import Essentials
 import Foundation
 import Hummingbird
@@ -77,10 +78,17 @@ struct RecordingsController: Sendable {
             state: status?.state.rawValue ?? "none", reason: status?.reason, source: status?.source?.rawValue,
             versionTime: status?.versionMillis.map(Millis.iso8601), insights: stored?.transcript.insights,
             url: stored == nil ? nil : "/recordings/\(id)/transcript")
-        let details = RecordingDetails(
+        var details = RecordingDetails(
             id: id, call: call, recording: recording, files: files, media: media, transcript: transcript,
             streamUrl: recording.state == .archived || recording.state == .pending || recording.state == .downloaded
                 ? links.stream(recordingId: id, durationSeconds: recording.expectedDurationSeconds ?? call.durationSeconds) : nil)
+        if let compliance = dependencies.compliance {
+            let country = dependencies.phoneCountry
+            let parties = [PhoneNumber.e164OrNil(call.fromNumber, country: country), PhoneNumber.e164OrNil(call.toNumber, country: country)]
+            if let hold = try await compliance.holds().first(where: { $0.covers(recordingId: id, parties: parties) }) {
+                details.hold = .init(value: .init(reason: hold.reason, createdAt: Millis.iso8601(hold.createdAt), phone: hold.phone != nil))
+            }
+        }
         return try JSONResponse.make(details)
     }
 

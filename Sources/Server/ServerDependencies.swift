@@ -1,4 +1,5 @@
 public import Archive
+public import Compliance
 public import Essentials
 public import JobQueue
 public import Logging
@@ -27,6 +28,14 @@ public struct ServerDependencies: Sendable {
     public var logger: Logger
     /// The webhook's own state (the subscription id), for the page's operations view.
     public var events: (any WebhookEventStore)?
+    /// Where every access to customer data is recorded; `nil` records nothing.
+    public var audit: (any AuditRecorder)?
+    /// Legal holds (shown in a recording's details); `nil` shows none.
+    public var compliance: (any ComplianceStore)?
+    /// The country of national numbers, for matching phone holds.
+    public var phoneCountry: PhoneCountry = .us
+    /// Builds export zips; `nil` answers the export route with 404.
+    public var exporter: RecordingExporter?
 
     /// Creates dependencies.
     public init(

@@ -13,6 +13,8 @@ public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertib
         public static let notFound = Code("not-found")
         /// A search request cannot be run (an empty query, a bad filter).
         public static let invalidQuery = Code("invalid-query")
+        /// A setting cannot be used (an unknown redaction kind).
+        public static let invalidArgument = Code("invalid-argument")
 
         public var description: String { value }
     }

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Archive
+import Compliance
 import Foundation
 import JobQueue
 import RingCentral
@@ -20,6 +21,7 @@ struct Callvault: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SyncCommand.self, WorkCommand.self, JobsCommand.self, ReindexCommand.self, VerifyCommand.self, MigrateCommand.self,
             ServeCommand.self, SubscriptionCommand.self, URLCommand.self, SearchCommand.self, TranscriptCommand.self, SimulateCommand.self, DoctorCommand.self,
+            RetentionCommand.self, HoldCommand.self, EraseCommand.self, AuditCommand.self, ExportCommand.self,
         ]
     )
 
@@ -55,6 +57,8 @@ struct Callvault: AsyncParsableCommand {
             return ("callvault: \(error.message)", error.code == .notWritable ? 2 : 1)
         case let error as ArchiveError:
             return ("callvault: \(error.message)", 1)
+        case let error as ComplianceError:
+            return ("callvault: \(error.message)", error.code == .invalidArgument ? 2 : 1)
         case let error as RingCentralError:
             return ("callvault: \(error.description)", error.code == .configuration || error.code == .authentication ? 2 : 1)
         default:

@@ -1,4 +1,5 @@
 import App
+import Compliance
 import ArgumentParser
 import Essentials
 import Foundation
@@ -43,6 +44,15 @@ struct SearchCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON: {\"total\": N, \"results\": [...]}.")
     var json = false
 
+    /// What the audit keeps of this search: the query and the filters given.
+    func auditDetails(_ total: Int) -> [String: String] {
+        var details = ["query": query, "limit": "\(limit)", "total": "\(total)"]
+        for (key, value) in [("from", from), ("to", to), ("phone", phone), ("speaker", speaker), ("direction", direction), ("recording", recording)] {
+            if let value { details[key] = value }
+        }
+        return details
+    }
+
     func validate() throws {
         guard (1...1_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
         if let direction, !["inbound", "outbound"].contains(direction.lowercased()) {
@@ -58,7 +68,11 @@ struct SearchCommand: AsyncParsableCommand {
         let app = try await Bootstrap.application()
         let results: SearchResults
         do {
-            results = try await app.use { app in try await app.transcripts.search(request) }
+            results = try await app.use { app in
+                let results = try await app.transcripts.search(request)
+                try await app.recordAudit(.search, details: auditDetails(results.total))
+                return results
+            }
         } catch let error as TranscriptError where error.code == .invalidQuery {
             throw CLIError.usage(error.message)
         }

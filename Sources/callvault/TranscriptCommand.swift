@@ -1,4 +1,5 @@
 import App
+import Compliance
 public import ArgumentParser
 import Archive
 import Foundation
@@ -26,6 +27,7 @@ struct TranscriptCommand: AsyncParsableCommand {
                 let why = status.map { "\($0.state.rawValue)\($0.reason.map { ": \($0)" } ?? "")" } ?? "none fetched yet"
                 throw CLIError.failure("recording \(id) has no transcript (\(why))")
             }
+            try await app.recordAudit(.transcriptRead, recordingId: id, details: ["format": format.rawValue])
             if format == .json {
                 return String(decoding: try await app.storage.readAll(key: stored.file.relativePath), as: UTF8.self)
             }

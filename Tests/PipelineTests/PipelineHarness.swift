@@ -56,7 +56,8 @@ struct PipelineHarness: Sendable {
 }
 
 func withPipelineHarness<T: Sendable>(
-    _ kind: BackendKind = .sqlite, calls: [SimulatedCall], now: Int64, _ body: @Sendable (PipelineHarness) async throws -> T
+    _ kind: BackendKind = .sqlite, calls: [SimulatedCall], now: Int64, environment: [String: String] = [:],
+    _ body: @Sendable (PipelineHarness) async throws -> T
 ) async throws -> T {
     var configuration = SimulatorConfiguration(rateLimitingEnabled: false, calls: calls, mp3Renderer: MP3RecordingRenderer())
     configuration.port = 0
@@ -77,7 +78,7 @@ func withPipelineHarness<T: Sendable>(
             "CALLVAULT_HOME": home.path, "CALLVAULT_LOG_LEVEL": "error", "RINGCENTRAL_SERVER_URL": endpoints.platformBaseURL,
             "RINGCENTRAL_CLIENT_ID": configuration.clientId, "RINGCENTRAL_CLIENT_SECRET": configuration.clientSecret,
             "RINGCENTRAL_JWT": configuration.acceptedJWTs[0],
-        ])
+        ].merging(environment) { _, extra in extra })
         let clock = ManualTimeSource(nowMillis: now)
         let app = try await CallvaultApplication.build(settings, options: .init(requireRingCentral: true, clock: clock))
         let result = try await app.use { app in

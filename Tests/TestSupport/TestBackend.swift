@@ -1,6 +1,8 @@
 public import Archive
+public import Compliance
 public import Essentials
 import Foundation
+import GRDB
 public import JobQueue
 import Logging
 import PostgresNIO
@@ -63,6 +65,22 @@ public struct TestBackend: Sendable {
         switch database {
         case .sqlite(let backend): backend.catalog
         case .postgres(let backend): backend.catalog
+        }
+    }
+
+    /// Legal holds, deletion marks and deletion.
+    public var compliance: any ComplianceStore {
+        switch database {
+        case .sqlite(let backend): backend.compliance
+        case .postgres(let backend): backend.compliance
+        }
+    }
+
+    /// The audit chain.
+    public var audit: any AuditLog {
+        switch database {
+        case .sqlite(let backend): backend.audit
+        case .postgres(let backend): backend.audit
         }
     }
 
@@ -174,5 +192,22 @@ extension TestBackend {
             throw error
         }
         await pool.close()
+    }
+}
+
+extension TestBackend {
+    /// Runs one statement written for both back ends (a test's setup that no store offers, such
+    /// as moving a job to a finished state directly).
+    public func execute(_ sql: String) async throws {
+        switch database {
+        case .sqlite(let backend):
+            let database = try DatabaseQueue(path: backend.path)
+            try await database.write { db in try db.execute(sql: sql) }
+            try database.close()
+        case .postgres(let backend):
+            try await backend.pool.read { connection in
+                _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test.postgres"))
+            }
+        }
     }
 }
