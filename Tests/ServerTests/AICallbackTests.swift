@@ -16,10 +16,10 @@ import Transcripts
 /// The async AI API's result arriving by callback at `/webhooks/ringcentral/ai/{secret}`.
 @Suite("AI callbacks")
 struct AICallbackTests {
-    @Test func aResultPostedToTheCallbackIsStoredWithoutPolling() async throws {
+    @Test(arguments: BackendKind.all) func aResultPostedToTheCallbackIsStoredWithoutPolling(_ kind: BackendKind) async throws {
         let call = SimulatedCall.recorded(
             id: "ai-1", recordingId: "995001", format: .mp3, durationSeconds: 8, startTime: Date().addingTimeInterval(-3_600))
-        try await withServer(calls: [call], simulator: { configuration in
+        try await withServer(kind, calls: [call], simulator: { configuration in
             configuration.scope = "AI ReadAccounts ReadCallLog ReadCallRecording SubscriptionWebhook"
             configuration.aiJobDelay = 0.2
         }) { h in

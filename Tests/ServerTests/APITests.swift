@@ -34,8 +34,8 @@ struct APITests {
         try await h.drain()
     }
 
-    @Test func theListingFiltersAndPagesWithACursor() async throws {
-        try await withServer(calls: Self.calls()) { h in
+    @Test(arguments: BackendKind.all) func theListingFiltersAndPagesWithACursor(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Self.calls()) { h in
             try await Self.archive(h)
             var seen: [String] = []
             var cursor: String?
@@ -58,8 +58,8 @@ struct APITests {
         }
     }
 
-    @Test func aRecordingsDetailsCarryFilesProbeTranscriptAndAStreamLink() async throws {
-        try await withServer(calls: Self.calls()) { h in
+    @Test(arguments: BackendKind.all) func aRecordingsDetailsCarryFilesProbeTranscriptAndAStreamLink(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Self.calls()) { h in
             try await Self.archive(h)
             let response = try await h.get("/recordings/990001")
             #expect(response.status == 200)
@@ -88,8 +88,8 @@ struct APITests {
         }
     }
 
-    @Test func searchHitsCarryTheirMomentAndASignedLink() async throws {
-        try await withServer(calls: Self.calls()) { h in
+    @Test(arguments: BackendKind.all) func searchHitsCarryTheirMomentAndASignedLink(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Self.calls()) { h in
             h.simulator.setTranscript(
                 SimulatedTranscript([(.agent, "Welcome to Northwind."), (.customer, "My parcel tracking number never updated.")]),
                 forRecording: "990002")
@@ -108,8 +108,8 @@ struct APITests {
         }
     }
 
-    @Test func metricsExposeQueueDepthHTTPAndWebhooks() async throws {
-        try await withServer(calls: Self.calls()) { h in
+    @Test(arguments: BackendKind.all) func metricsExposeQueueDepthHTTPAndWebhooks(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Self.calls()) { h in
             try await Self.archive(h)
             _ = try await h.get("/recordings")
             _ = try await h.post(

@@ -34,9 +34,9 @@ struct AccessTests {
         }
     }
 
-    @Test func signedLinksAreCheckedForMethodPathExpiryAndKey() async throws {
+    @Test(arguments: BackendKind.all) func signedLinksAreCheckedForMethodPathExpiryAndKey(_ kind: BackendKind) async throws {
         let environment = ["CALLVAULT_URL_KEYS": Self.keys([("k2", Self.newKey), ("k1", Self.oldKey)])]
-        try await withServer(environment: environment) { h in
+        try await withServer(kind, environment: environment) { h in
             let now = h.app.clock.nowMillis() / 1000
             let path = "/recordings/424242/transcript"
             let current = URLSigner(keys: [.init(id: "k2", secret: Self.newKey)])

@@ -19,8 +19,8 @@ import ZIPFoundation
 struct ComplianceRouteTests {
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
-    @Test func exportStreamsAZipWhoseManifestMatchesItsFiles() async throws {
-        try await withServer(calls: Array(APITests.calls().prefix(2))) { h in
+    @Test(arguments: BackendKind.all) func exportStreamsAZipWhoseManifestMatchesItsFiles(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Array(APITests.calls().prefix(2))) { h in
             try await APITests.archive(h)
             let id = "990001"
             let response = try await h.get("/recordings/\(id)/export")
@@ -50,8 +50,8 @@ struct ComplianceRouteTests {
         }
     }
 
-    @Test func detailsShowTheHoldOrNull() async throws {
-        try await withServer(calls: Array(APITests.calls().prefix(1))) { h in
+    @Test(arguments: BackendKind.all) func detailsShowTheHoldOrNull(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Array(APITests.calls().prefix(1))) { h in
             try await APITests.archive(h)
             let id = "990000"
             let before = ServerHarness.json(try await h.get("/recordings/\(id)"))
@@ -69,8 +69,8 @@ struct ComplianceRouteTests {
         }
     }
 
-    @Test func everyCustomerDataRouteIsAudited() async throws {
-        try await withServer(calls: Array(APITests.calls().prefix(1))) { h in
+    @Test(arguments: BackendKind.all) func everyCustomerDataRouteIsAudited(_ kind: BackendKind) async throws {
+        try await withServer(kind, calls: Array(APITests.calls().prefix(1))) { h in
             try await APITests.archive(h)
             let id = "990000"
             #expect(try await h.get("/recordings/\(id)").status == 200)

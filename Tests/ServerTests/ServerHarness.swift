@@ -51,9 +51,10 @@ struct ServerHarness: Sendable {
     }
 }
 
-/// Runs `body` with a server on a fresh home (and a simulator whose calls it can sync).
+/// Runs `body` with a server on a fresh home and database of `kind` (and a simulator whose calls
+/// it can sync).
 func withServer<T: Sendable>(
-    calls: [SimulatedCall] = [], environment extra: [String: String] = [:],
+    _ kind: BackendKind = .sqlite, calls: [SimulatedCall] = [], environment extra: [String: String] = [:],
     simulator configure: (inout SimulatorConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (ServerHarness) async throws -> T
 ) async throws -> T {
@@ -76,6 +77,8 @@ func withServer<T: Sendable>(
             "RINGCENTRAL_CLIENT_ID": simulatorConfiguration.clientId, "RINGCENTRAL_CLIENT_SECRET": simulatorConfiguration.clientSecret,
             "RINGCENTRAL_JWT": simulatorConfiguration.acceptedJWTs[0],
         ]
+        let databaseURL = kind == .postgres ? TestBackend.freshPostgresURL() : ""
+        environment["CALLVAULT_DATABASE_URL"] = databaseURL
         for (key, value) in extra { environment[key] = value }
         let app = try await CallvaultApplication.build(try await CallvaultConfiguration.load(environment: environment))
         let port = PortBox()
@@ -93,6 +96,7 @@ func withServer<T: Sendable>(
             await simulatorGroup.triggerGracefulShutdown()
             try await tasks.waitForAll()
             await app.shutdown()
+            if kind == .postgres { try await TestBackend.dropSchema(of: databaseURL) }
             return result
         } catch {
             try? await http.shutdown()
@@ -100,6 +104,7 @@ func withServer<T: Sendable>(
             await simulatorGroup.triggerGracefulShutdown()
             try? await tasks.waitForAll()
             await app.shutdown()
+            if kind == .postgres { try? await TestBackend.dropSchema(of: databaseURL) }
             throw error
         }
     }
