@@ -267,7 +267,8 @@ let package = Package(
         .testTarget(
             name: "CallvaultTests",
             dependencies: [
-                "JobQueue", "SQLiteStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer", "Compliance",
+                "JobQueue", "SQLiteStore", "PostgresStore", "Essentials", "Archive", "Media", "RingCentralSimulator", "TestSupport", "Transfer",
+                "Compliance",
                 logging, lifecycle, crypto,
             ],
             swiftSettings: swiftSettings

@@ -57,13 +57,23 @@ public struct CLIRunner: Sendable {
         }
     }
 
-    public func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
+    /// Starts `callvault arguments`; with `launcher`, starts `launcher.path launcher.arguments
+    /// callvault arguments` instead (a program that runs the binary in another setting, such as
+    /// `ip netns exec NAME`, and replaces itself with it).
+    public func start(
+        _ arguments: [String], environment extra: [String: String] = [:], launcher: (path: String, arguments: [String])? = nil
+    ) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw CLIRunnerError(message: "\(Self.binary) is missing: run `swift build` before `swift test`")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        if let launcher {
+            process.executableURL = URL(fileURLWithPath: launcher.path)
+            process.arguments = launcher.arguments + [Self.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["CALLVAULT_HOME"] = home.path
         for (key, value) in extra { environment[key] = value }
