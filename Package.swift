@@ -276,7 +276,8 @@ let package = Package(
         .testTarget(
             name: "ComplianceTests",
             dependencies: [
-                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", grdb, logging, crypto,
+                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", "S3", "S3Archive", "Transfer",
+                grdb, logging, crypto,
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

@@ -217,6 +217,14 @@ public final class CallvaultApplication: Sendable {
         }
     }
 
+    /// Copies this application's database (the SQLite file) into `target`'s (PostgreSQL),
+    /// resumably, then compares the two; see `callvault migrate --database`.
+    public func migrateDatabase(
+        to target: CallvaultApplication, progress: @Sendable (DatabaseMigrationReport) -> Void = { _ in }
+    ) async throws -> DatabaseMigrationReport {
+        try await DatabaseMigrator(source: self, target: target, logger: logger("callvault.migrate")).run(progress: progress)
+    }
+
     /// The key of the audit's phone-number hashes: a 0600 file in the home, created once.
     static func phoneKey(_ configuration: CallvaultConfiguration) throws -> [UInt8] {
         let path = (configuration.home as NSString).appendingPathComponent("audit-phone.key")

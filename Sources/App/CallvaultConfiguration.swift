@@ -264,9 +264,9 @@ public struct CallvaultConfiguration: Sendable {
         }
     }
 
-    /// Parses `kid:base64,kid:base64`.
-    /// The PostgreSQL settings, or `nil` when no URL is set.
-    static func postgres(url: String?, poolSize: String?) throws -> PostgresConfiguration? {
+    /// The PostgreSQL settings of `url` (with `poolSize`, default 8), or `nil` when no URL is set.
+    /// - Throws: ``ConfigurationError`` saying what is wrong with either, never the password.
+    public static func postgres(url: String?, poolSize: String?) throws -> PostgresConfiguration? {
         let sizeText = poolSize ?? String(PostgresConfiguration.defaultPoolSize)
         guard let size = Int(sizeText), size >= 2, size <= 1_000 else {
             throw ConfigurationError("CALLVAULT_DATABASE_POOL_SIZE=\(sizeText) must be a whole number from 2 to 1000")
@@ -279,6 +279,7 @@ public struct CallvaultConfiguration: Sendable {
         }
     }
 
+    /// Parses `kid:base64,kid:base64`.
     static func urlKeys(_ text: String?) throws -> [(id: String, secret: [UInt8])] {
         guard let text else { return [] }
         return try text.split(separator: ",").map { item in

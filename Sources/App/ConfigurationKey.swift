@@ -78,7 +78,7 @@ public struct ConfigurationKey: Sendable, Hashable, CustomStringConvertible {
     public static let databaseURL = ConfigurationKey(
         "CALLVAULT_DATABASE_URL", secret: true,
         "postgres://user:password@host:port/database[?schema=name&sslmode=disable|prefer|require] moves the queue, catalog, "
-            + "budgets, tokens and search to PostgreSQL (a fleet shares it); unset keeps SQLite in the home")
+            + "budgets, tokens, search, holds and audit to PostgreSQL (a fleet shares it); unset keeps SQLite in the home")
     public static let databasePoolSize = ConfigurationKey(
         "CALLVAULT_DATABASE_POOL_SIZE", default: "8", "the most PostgreSQL connections one process opens (at least 2)")
     public static let storageURL = ConfigurationKey(

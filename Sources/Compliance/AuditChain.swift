@@ -66,4 +66,22 @@ public enum AuditChain {
         }
         return nil
     }
+
+    /// Checks that `entries` continue the chain after `tail` (`nil`: an empty chain) and link to
+    /// each other; their own hashes are the verifier's business.
+    /// - Throws: ``ComplianceError`` `.conflict` naming the first entry that does not follow.
+    public static func checkContinuation(_ entries: [AuditEntry], after tail: AuditEntry?) throws {
+        var seq = tail?.seq ?? 0
+        var hash = tail?.hash ?? genesis
+        for entry in entries {
+            guard entry.seq == seq + 1, entry.previousHash == hash else {
+                throw ComplianceError(
+                    .conflict,
+                    "audit entry \(entry.seq) does not follow entry \(seq) of the chain it is added to; "
+                        + "the chains have diverged (was the target used before the migration?)")
+            }
+            seq = entry.seq
+            hash = entry.hash
+        }
+    }
 }

@@ -20,4 +20,13 @@ public protocol AuditLog: Sendable {
 
     /// Up to `limit` entries with a sequence number above `seq`, in chain order.
     func chain(after seq: Int64, limit: Int) async throws -> [AuditEntry]
+
+    /// The last entry, or `nil` for an empty chain.
+    func tail() async throws -> AuditEntry?
+
+    /// Appends entries exactly as another log stored them (`migrate --database`), under the
+    /// same lock as ``append(_:)``, after checking that they continue the stored chain.
+    /// - Throws: ``ComplianceError`` `.conflict` when the first entry does not follow the last
+    ///   stored one (its sequence number or previous hash), or the entries do not link.
+    func restore(_ entries: [AuditEntry]) async throws
 }

@@ -23,6 +23,8 @@ public struct ComplianceError: Error, Equatable, Sendable, CustomStringConvertib
         public static let auditBroken = Code("audit-broken")
         /// An export could not be written.
         public static let exportFailed = Code("export-failed")
+        /// What is being added does not fit what is stored (an audit chain that diverged).
+        public static let conflict = Code("conflict")
 
         public var description: String { value }
     }

@@ -64,6 +64,19 @@ public final class JobQueue: Sendable {
         return results
     }
 
+    /// Enqueues jobs another queue held, as they were (`migrate --database`): kinds this
+    /// process does not register are kept, since the workers that run them know them, so each
+    /// request must carry its own `maxAttempts`.
+    /// - Precondition: Every request has `maxAttempts`.
+    @discardableResult
+    public func enqueueCopies(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
+        guard !requests.isEmpty else { return [] }
+        precondition(requests.allSatisfy { $0.maxAttempts != nil }, "a copied job keeps its attempts")
+        let results = try await store.enqueue(requests, now: now())
+        wakeup.signal()
+        return results
+    }
+
     /// A request validated against the registry, with its kind's attempts filled in: what a
     /// store's unit of work (a catalog write plus its follow-up jobs) enqueues.
     /// - Throws: ``JobQueueError`` for an unknown kind or an invalid payload.

@@ -22,17 +22,8 @@ public struct PostgresAuditLog: AuditLog {
         guard !events.isEmpty else { return [] }
         return try await pool.transaction { connection in
             try await connection.run("LOCK TABLE audit_log IN EXCLUSIVE MODE")
-            let tail = try await connection.first("SELECT \(unescaped: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT 1")
-                .map(Self.entry)
-            let entries = AuditChain.link(events, after: tail)
-            for entry in entries {
-                try await connection.run(
-                    """
-                    INSERT INTO audit_log (seq, at, action, actor, recording_id, details, prev_hash, hash)
-                    VALUES (\(entry.seq), \(entry.event.at), \(entry.event.action.rawValue), \(entry.event.actor),
-                        \(entry.event.recordingId), \(AuditEntry.detailsJSON(entry.event.details)), \(entry.previousHash), \(entry.hash))
-                    """)
-            }
+            let entries = AuditChain.link(events, after: try await Self.tail(connection))
+            try await Self.insert(entries, connection)
             return entries
         }
     }
@@ -63,6 +54,34 @@ public struct PostgresAuditLog: AuditLog {
         try await pool.read { connection in
             try await connection.all("SELECT \(unescaped: Self.columns) FROM audit_log WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)")
                 .map(Self.entry)
+        }
+    }
+
+    public func tail() async throws -> AuditEntry? {
+        try await pool.read { connection in try await Self.tail(connection) }
+    }
+
+    static func tail(_ connection: PostgresConnection) async throws -> AuditEntry? {
+        try await connection.first("SELECT \(unescaped: columns) FROM audit_log ORDER BY seq DESC LIMIT 1").map(entry)
+    }
+
+    public func restore(_ entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await pool.transaction { connection in
+            try await connection.run("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+            try AuditChain.checkContinuation(entries, after: try await Self.tail(connection))
+            try await Self.insert(entries, connection)
+        }
+    }
+
+    static func insert(_ entries: [AuditEntry], _ connection: PostgresConnection) async throws {
+        for entry in entries {
+            try await connection.run(
+                """
+                INSERT INTO audit_log (seq, at, action, actor, recording_id, details, prev_hash, hash)
+                VALUES (\(entry.seq), \(entry.event.at), \(entry.event.action.rawValue), \(entry.event.actor),
+                    \(entry.event.recordingId), \(AuditEntry.detailsJSON(entry.event.details)), \(entry.previousHash), \(entry.hash))
+                """)
         }
     }
 

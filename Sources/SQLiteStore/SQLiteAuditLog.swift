@@ -21,19 +21,8 @@ public struct SQLiteAuditLog: AuditLog {
     public func append(_ events: [AuditEvent]) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
         return try await SQLiteQueueStore.write(database, logger: logger) { db in
-            let tail = try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").map(Self.entry)
-            let entries = AuditChain.link(events, after: tail)
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO audit_log (seq, at, action, actor, recording_id, details, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for entry in entries {
-                try insert.execute(arguments: [
-                    entry.seq, entry.event.at, entry.event.action.rawValue, entry.event.actor, entry.event.recordingId,
-                    AuditEntry.detailsJSON(entry.event.details), entry.previousHash, entry.hash,
-                ])
-            }
+            let entries = AuditChain.link(events, after: try Self.tail(db))
+            try Self.insert(entries, db)
             return entries
         }
     }
@@ -70,6 +59,36 @@ public struct SQLiteAuditLog: AuditLog {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
                 .map(Self.entry)
+        }
+    }
+
+    public func tail() async throws -> AuditEntry? {
+        try await database.read { db in try Self.tail(db) }
+    }
+
+    static func tail(_ db: Database) throws -> AuditEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").map(entry)
+    }
+
+    public func restore(_ entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await SQLiteQueueStore.write(database, logger: logger) { db in
+            try AuditChain.checkContinuation(entries, after: try Self.tail(db))
+            try Self.insert(entries, db)
+        }
+    }
+
+    static func insert(_ entries: [AuditEntry], _ db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_log (seq, at, action, actor, recording_id, details, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for entry in entries {
+            try insert.execute(arguments: [
+                entry.seq, entry.event.at, entry.event.action.rawValue, entry.event.actor, entry.event.recordingId,
+                AuditEntry.detailsJSON(entry.event.details), entry.previousHash, entry.hash,
+            ])
         }
     }
 

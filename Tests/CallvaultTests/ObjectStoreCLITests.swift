@@ -42,9 +42,12 @@ struct ObjectStoreCLITests {
             let secret = try #require(s3["AWS_SECRET_ACCESS_KEY"])
             #expect(!doctor.stdout.contains(secret) && !doctor.stderr.contains(secret))
 
-            let database = try await cli.run(["migrate", "--storage", url, "--database", "postgres://db/callvault"], environment: store)
-            #expect(database.status == 2)
-            #expect(database.stderr.contains("PostgreSQL"))
+            let notPostgres = try await cli.run(["migrate", "--storage", url, "--database", "mysql://db/callvault"], environment: store)
+            #expect(notPostgres.status == 2)
+            #expect(notPostgres.stderr.contains("postgres://"))
+            let nothing = try await cli.run(["migrate"], environment: store)
+            #expect(nothing.status == 2)
+            #expect(nothing.stderr.contains("--storage") && nothing.stderr.contains("--database"))
         }
     }
 

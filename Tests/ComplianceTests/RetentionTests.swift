@@ -182,4 +182,26 @@ struct RetentionTests {
         }
         #expect(try await fixture.recordingIds() == ["k"])
     }
+
+    @Test(arguments: BackendKind.all) func retentionAndErasureRemoveTheirObjectsFromTheObjectStore(_ kind: BackendKind) async throws {
+        let fixture = try await ComplianceFixture.make(kind, storage: .s3)
+        defer { fixture.remove() }
+        let now = fixture.clock.nowMillis()
+        try await fixture.builder.add(recordingId: "old", callStart: now - 40 * Self.day, lines: ["old words"], original: true)
+        try await fixture.builder.add(recordingId: "caller", callStart: now - Self.day, from: "+16505550100", lines: ["erase me"])
+        try await fixture.builder.add(recordingId: "kept", callStart: now - Self.day, lines: ["kept words"])
+        let before = try await fixture.builder.storedKeys()
+        #expect(before.filter { $0.contains("_recording_old.") }.count == 4)
+        #expect(try fixture.builder.treeFiles().isEmpty, "the files went to the object store, not the home")
+
+        let eraser = fixture.eraser()
+        #expect(try await eraser.execute(try await eraser.planRetention(olderThanDays: 30), actor: "test").recordings == ["old"])
+        #expect(try await eraser.execute(try await eraser.planErasure(phone: "+1 650 555 0100"), actor: "test").recordings == ["caller"])
+
+        let after = try await fixture.builder.storedKeys()
+        #expect(after == before.filter { $0.contains("_recording_kept.") })
+        #expect(after.count == 3)
+        #expect(try await fixture.recordingIds() == ["kept"])
+        #expect(try await fixture.verify().isClean)
+    }
 }

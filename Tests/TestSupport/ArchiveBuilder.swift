@@ -18,22 +18,25 @@ public struct ArchiveBuilder: Sendable {
     public let home: String
     /// The layout (its time zone places the date folders).
     public let layout: ArchiveLayout
+    /// Where the files go: the local tree under ``home`` unless given.
+    public let storage: any ArchiveStorage
 
     /// A builder on a catalog for files under `home`.
-    public init(catalog: any CatalogStore, transcripts: any TranscriptCatalog, home: String, timeZone: TimeZone = .utc) {
+    public init(
+        catalog: any CatalogStore, transcripts: any TranscriptCatalog, home: String, timeZone: TimeZone = .utc,
+        storage: (any ArchiveStorage)? = nil
+    ) {
         self.catalog = catalog
         self.transcripts = transcripts
         self.home = home
         layout = ArchiveLayout(home: home, timeZone: timeZone)
+        self.storage = storage ?? LocalArchiveStorage(root: home)
     }
 
     /// A builder on the SQLite file `backend` for files under `home`.
     public init(backend: SQLiteBackend, home: String, timeZone: TimeZone = .utc) {
         self.init(catalog: backend.catalog, transcripts: backend.catalog, home: home, timeZone: timeZone)
     }
-
-    /// The storage of the home.
-    public var storage: LocalArchiveStorage { LocalArchiveStorage(root: home) }
 
     /// Adds one archived recording.
     /// - Parameters:
@@ -91,6 +94,11 @@ public struct ArchiveBuilder: Sendable {
     /// Lowercase hex SHA-256.
     public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every key under `recordings/` in ``storage``, sorted (the local tree or the object store).
+    public func storedKeys() async throws -> [String] {
+        try await storage.list(prefix: "recordings/").sorted()
     }
 
     /// Every file under `recordings/`, relative to the home, sorted.
