@@ -187,8 +187,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Essentials", "JobQueue", "Archive", "SQLiteStore", "PostgresStore", "Transcripts", "RingCentral", "Pipeline", "Compliance", postgres, logging, grdb,
-                crypto,
+                "Essentials", "JobQueue", "Archive", "SQLiteStore", "PostgresStore", "Transcripts", "RingCentral", "Pipeline", "Compliance",
+                "S3", "S3Archive", "Transfer", postgres, logging, grdb, crypto,
             ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
@@ -276,8 +276,7 @@ let package = Package(
         .testTarget(
             name: "ComplianceTests",
             dependencies: [
-                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", "S3", "S3Archive", "Transfer",
-                grdb, logging, crypto,
+                "Compliance", "Archive", "Transcripts", "SQLiteStore", "Essentials", "JobQueue", "TestSupport", grdb, logging, crypto,
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

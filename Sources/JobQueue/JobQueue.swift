@@ -57,11 +57,7 @@ public final class JobQueue: Sendable {
     /// - Throws: ``JobQueueError`` for an unknown kind or an invalid payload (nothing is enqueued).
     @discardableResult
     public func enqueue(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
-        guard !requests.isEmpty else { return [] }
-        let prepared = try prepare(requests)
-        let results = try await store.enqueue(prepared, now: now())
-        wakeup.signal()
-        return results
+        try await insert(try prepare(requests))
     }
 
     /// Enqueues jobs another queue held, as they were (`migrate --database`): kinds this
@@ -70,8 +66,13 @@ public final class JobQueue: Sendable {
     /// - Precondition: Every request has `maxAttempts`.
     @discardableResult
     public func enqueueCopies(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
-        guard !requests.isEmpty else { return [] }
         precondition(requests.allSatisfy { $0.maxAttempts != nil }, "a copied job keeps its attempts")
+        return try await insert(requests)
+    }
+
+    /// Stores requests that are ready (validated, attempts filled in) and wakes the workers.
+    private func insert(_ requests: [JobRequest]) async throws -> [EnqueueResult] {
+        guard !requests.isEmpty else { return [] }
         let results = try await store.enqueue(requests, now: now())
         wakeup.signal()
         return results

@@ -30,23 +30,19 @@ public struct PostgresAuditLog: AuditLog {
 
     public func entries(_ query: AuditQuery) async throws -> [AuditEntry] {
         var binds = PostgresBindings()
-        func bind<T: PostgresThrowingDynamicTypeEncodable>(_ value: T) throws -> String {
-            try binds.append(value)
-            return "$\(binds.count)"
-        }
         var conditions: [String] = []
-        if let since = query.sinceMillis { conditions.append("at >= \(try bind(since))") }
-        if let recording = query.recordingId { conditions.append("recording_id = \(try bind(recording))") }
+        if let since = query.sinceMillis { conditions.append("at >= \(try binds.placeholder(since))") }
+        if let recording = query.recordingId { conditions.append("recording_id = \(try binds.placeholder(recording))") }
         if let action = query.action {
             if action.hasSuffix(".") {
-                conditions.append("starts_with(action, \(try bind(action)))")
+                conditions.append("starts_with(action, \(try binds.placeholder(action)))")
             } else {
-                conditions.append("(action = \(try bind(action)) OR starts_with(action, \(try bind(action + "."))))")
+                conditions.append("(action = \(try binds.placeholder(action)) OR starts_with(action, \(try binds.placeholder(action + "."))))")
             }
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statement = PostgresQuery(
-            unsafeSQL: "SELECT \(Self.columns) FROM audit_log \(filter) ORDER BY seq LIMIT \(try bind(max(0, query.limit)))", binds: binds)
+        let limit = try binds.placeholder(max(0, query.limit))
+        let statement = PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM audit_log \(filter) ORDER BY seq LIMIT \(limit)", binds: binds)
         return try await pool.read { connection in try await connection.all(statement).map(Self.entry) }
     }
 

@@ -6,30 +6,26 @@ extension PostgresCatalog {
     public func listRecordings(_ query: RecordingQuery) async throws -> RecordingPage {
         var conditions: [String] = []
         var binds = PostgresBindings()
-        func bind<T: PostgresThrowingDynamicTypeEncodable>(_ value: T) throws -> String {
-            try binds.append(value)
-            return "$\(binds.count)"
-        }
         if let state = query.state {
-            let value = try bind(state.rawValue)
+            let value = try binds.placeholder(state.rawValue)
             conditions.append("r.state = \(value)")
         }
         if let from = query.fromMillis {
-            let value = try bind(from)
+            let value = try binds.placeholder(from)
             conditions.append("c.start_time >= \(value)")
         }
         if let to = query.toMillis {
-            let value = try bind(to)
+            let value = try binds.placeholder(to)
             conditions.append("c.start_time < \(value)")
         }
         if let phone = query.phone {
             guard let pattern = PhonePattern.parse(phone) else {
                 throw ArchiveError(.invalidArgument, "the phone filter \"\(phone)\" has no digits")
             }
-            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try bind($0) })
+            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try binds.placeholder($0) })
         }
         if let direction = query.direction {
-            let value = try bind(direction.prefix(1).uppercased() + direction.dropFirst().lowercased())
+            let value = try binds.placeholder(direction.prefix(1).uppercased() + direction.dropFirst().lowercased())
             conditions.append("c.direction = \(value)")
         }
         if let hasTranscript = query.hasTranscript {
@@ -37,12 +33,12 @@ extension PostgresCatalog {
         }
         if let cursor = query.cursor {
             let position = try RecordingCursor(parsing: cursor)
-            let startBind = try bind(position.startMillis)
-            let idBind = try bind(position.recordingId)
+            let startBind = try binds.placeholder(position.startMillis)
+            let idBind = try binds.placeholder(position.recordingId)
             conditions.append("(c.start_time < \(startBind) OR (c.start_time = \(startBind) AND r.id > \(idBind)))")
         }
         let limit = max(1, min(query.limit, 500))
-        let limitBind = try bind(limit + 1)
+        let limitBind = try binds.placeholder(limit + 1)
         let sql = """
             SELECT r.id, r.call_id, c.start_time, c.duration_seconds, c.direction, c.from_number, c.from_name, c.to_number,
                 c.to_name, r.state, f.format, f.bytes, t.state

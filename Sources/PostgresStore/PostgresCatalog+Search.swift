@@ -16,23 +16,19 @@ extension PostgresCatalog {
             return SearchResults(total: 0, results: [])
         }
         var binds = PostgresBindings()
-        func bind<T: PostgresThrowingDynamicTypeEncodable>(_ value: T) throws -> String {
-            try binds.append(value)
-            return "$\(binds.count)"
-        }
-        var conditions = ["s.tokens @@ \(try bind(tsquery))::tsquery"]
-        if let from = request.fromMillis { conditions.append("c.start_time >= \(try bind(from))") }
-        if let to = request.toMillis { conditions.append("c.start_time < \(try bind(to))") }
+        var conditions = ["s.tokens @@ \(try binds.placeholder(tsquery))::tsquery"]
+        if let from = request.fromMillis { conditions.append("c.start_time >= \(try binds.placeholder(from))") }
+        if let to = request.toMillis { conditions.append("c.start_time < \(try binds.placeholder(to))") }
         if let recordingId = request.recordingId {
             // PostgreSQL's text holds no NUL, so no recording id has one.
             guard !recordingId.unicodeScalars.contains("\0") else { return SearchResults(total: 0, results: []) }
-            conditions.append("s.recording_id = \(try bind(recordingId))")
+            conditions.append("s.recording_id = \(try binds.placeholder(recordingId))")
         }
         if let phone = request.phone {
             guard let pattern = PhonePattern.parse(phone) else {
                 throw TranscriptError(.invalidQuery, "the phone filter \"\(phone)\" has no digits")
             }
-            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try bind($0) })
+            conditions.append(try PostgresSearchSyntax.phoneCondition(pattern) { try binds.placeholder($0) })
         }
         if let direction = request.direction {
             switch direction.lowercased() {
@@ -44,11 +40,11 @@ extension PostgresCatalog {
         if let speaker = request.speaker {
             switch SpeakerFilter.parse(speaker) {
             case .role(let role)?:
-                conditions.append("s.speaker_role = \(try bind(role))")
+                conditions.append("s.speaker_role = \(try binds.placeholder(role))")
             case .name(let tokens)?:
                 guard let names = PostgresSearchSyntax.nameQuery(tokens) else { return SearchResults(total: 0, results: []) }
                 conditions.append(
-                    "to_tsvector('\(PostgresSchema.searchConfiguration)', coalesce(s.speaker_name, '')) @@ \(try bind(names))::tsquery")
+                    "to_tsvector('\(PostgresSchema.searchConfiguration)', coalesce(s.speaker_name, '')) @@ \(try binds.placeholder(names))::tsquery")
             case nil:
                 throw TranscriptError(.invalidQuery, "the speaker filter \"\(speaker)\" has no letters or digits")
             }
@@ -61,8 +57,8 @@ extension PostgresCatalog {
             """
         let countStatement = PostgresQuery(unsafeSQL: "SELECT count(*) \(body)", binds: binds)
         let queryBind = "$1::tsquery"
-        let limit = try bind(max(0, min(request.limit, 1_000)))
-        let offset = try bind(max(0, request.offset))
+        let limit = try binds.placeholder(max(0, min(request.limit, 1_000)))
+        let offset = try binds.placeholder(max(0, request.offset))
         let pageStatement = PostgresQuery(
             unsafeSQL: """
                 SELECT s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name, s.speaker_role,

@@ -209,10 +209,12 @@ public struct PostgresComplianceStore: ComplianceStore {
     public func purgeDeletedText() async throws -> IndexPurge {
         let tables = Self.purgedTables
         return try await pool.read { connection in
+            let blockSize = try await connection.first("SELECT current_setting('block_size')::BIGINT")?.decode(Int64.self) ?? 8192
             func pages() async throws -> Int64 {
-                try await connection.first(
-                    "SELECT (sum(pg_total_relation_size(t::regclass)) / current_setting('block_size')::BIGINT)::BIGINT FROM unnest(\(tables)) t"
+                let bytes = try await connection.first(
+                    "SELECT coalesce(sum(pg_total_relation_size(t::regclass)), 0)::BIGINT FROM unnest(\(tables)) t"
                 )?.decode(Int64.self) ?? 0
+                return bytes / blockSize
             }
             let before = try await pages()
             try await connection.run(
@@ -226,7 +228,6 @@ public struct PostgresComplianceStore: ComplianceStore {
                 try await connection.run("VACUUM (FULL) \(unescaped: table)")
             }
             let after = try await pages()
-            let blockSize = try await connection.first("SELECT current_setting('block_size')::BIGINT")?.decode(Int64.self) ?? 8192
             return IndexPurge(pagesBefore: before, pagesAfter: after, freePagesAfter: 0, pageSize: blockSize, checkpointComplete: true)
         }
     }

@@ -71,23 +71,11 @@ public final class FleetNetwork: @unchecked Sendable {
     public var launcher: String { Self.ip }
 
     /// Offers `127.0.0.1:port` on the bridge's address at the same port, until ``remove()``.
-    ///
-    /// Spawned with `posix_spawn` and reaped with `waitpid`, not Foundation's `Process`, whose
-    /// `waitUntilExit` was seen spinning forever on a cooperative thread once socat had forked.
     public func relay(port: Int) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        let arguments = [Self.socat, "TCP-LISTEN:\(port),bind=\(hostAddress),fork,reuseaddr", "TCP:127.0.0.1:\(port)"]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, Self.socat, &actions, nil, argv, environ)
-        guard status == 0 else { throw CLIRunnerError(message: "socat could not be started (\(String(cString: strerror(status))))") }
-        relays.append(pid)
+        relays.append(
+            try ChildProcess.spawn(
+                Self.socat, ["TCP-LISTEN:\(port),bind=\(hostAddress),fork,reuseaddr", "TCP:127.0.0.1:\(port)"], output: "/dev/null",
+                quiet: true))
     }
 
     /// Waits until every relay accepts connections (socat binds a moment after it starts).

@@ -58,23 +58,10 @@ public actor ObjectStoreServer {
 
     /// Runs a program to its end; returns its exit status and standard output.
     ///
-    /// Spawned with `posix_spawn` and reaped with a blocking `waitpid` on a Dispatch thread
-    /// (not Foundation's `Process`, whose termination handler was seen never to fire for this
-    /// script once it had started daemons). Output goes to a file, not a pipe: the daemons the
-    /// script starts must not hold a pipe of ours open.
+    /// Started by ``ChildProcess`` and reaped with a blocking `waitpid` on a Dispatch thread.
     public static func run(_ path: String, _ arguments: [String]) async throws -> (Int32, String) {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("s3-server-\(UUID().uuidString).out").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw ObjectStoreServerError(message: "cannot run \(path): error \(spawned)") }
-        let child = pid
+        let child = try ChildProcess.spawn(path, arguments, output: outputPath, quiet: false)
         let status: Int32 = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var status: Int32 = 0

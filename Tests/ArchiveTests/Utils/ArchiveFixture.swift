@@ -20,18 +20,11 @@ struct ArchiveFixture {
     var clock: ManualTimeSource { backend.clock }
 
     /// The HTTP client of every object store storage in this test process.
-    static let objectStoreHTTP = HTTPClient(configuration: .init(maximumRedirects: 0, syncDownloadsToDisk: false))
+    static var objectStoreHTTP: HTTPClient { TestStorage.objectStoreHTTP }
 
     /// The storage of `kind`: the local tree at `home`, or a fresh prefix of the test object store.
     static func storage(_ kind: TestStorage, home: String, environment: [String: String] = [:]) async throws -> any ArchiveStorage {
-        switch kind {
-        case .local:
-            return LocalArchiveStorage(root: home)
-        case .s3:
-            var settings = try await kind.environment()
-            for (name, value) in environment { settings[name] = value }
-            return S3ArchiveStorage(client: S3Client(configuration: try S3Configuration(environment: settings), httpClient: objectStoreHTTP))
-        }
+        try await kind.storage(home: home, environment: environment)
     }
 
     /// - Parameters:

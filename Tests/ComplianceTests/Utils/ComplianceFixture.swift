@@ -2,11 +2,8 @@ import Archive
 import Compliance
 import Essentials
 import Foundation
-import S3
-import S3Archive
 import SQLiteStore
 import TestSupport
-import Transfer
 
 /// A real database and home on a manual clock, with an ``ArchiveBuilder`` to fill it and the
 /// eraser and verifier the commands use.
@@ -18,25 +15,16 @@ struct ComplianceFixture {
     var clock: ManualTimeSource { backend.clock }
     var sqlite: SQLiteBackend { backend.sqlite }
 
-    /// The HTTP client of every object store storage in this test process.
-    static let objectStoreHTTP = HTTPClient(configuration: .init(maximumRedirects: 0, syncDownloadsToDisk: false))
-
     static func make(
         _ kind: BackendKind = .sqlite, now: Int64 = 1_750_000_000_000, timeZone: TimeZone = .utc, storage: TestStorage = .local
     ) async throws -> ComplianceFixture {
         let backend = try await TestBackend.make(kind, clock: ManualTimeSource(nowMillis: now))
         let home = backend.directory.path("home")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        return ComplianceFixture(backend: backend, home: home, builder: ArchiveBuilder(
-                catalog: backend.catalog, transcripts: backend.transcripts, home: home, timeZone: timeZone,
-                storage: try await objectStore(storage)))
-    }
-
-    /// A fresh prefix of the test object store for `.s3`; `nil` (the home's tree) for `.local`.
-    static func objectStore(_ storage: TestStorage) async throws -> (any ArchiveStorage)? {
-        guard storage == .s3 else { return nil }
-        let settings = try await storage.environment()
-        return S3ArchiveStorage(client: S3Client(configuration: try S3Configuration(environment: settings), httpClient: objectStoreHTTP))
+        let builder = ArchiveBuilder(
+            catalog: backend.catalog, transcripts: backend.transcripts, home: home, timeZone: timeZone,
+            storage: try await storage.storage(home: home))
+        return ComplianceFixture(backend: backend, home: home, builder: builder)
     }
 
     func eraser(batchSize: Int = 256, checkpoint: @escaping @Sendable (DeletionStep) -> Void = { _ in }) -> RecordingEraser {
