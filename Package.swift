@@ -177,7 +177,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "search-bench", dependencies: ["SQLiteStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
+            name: "search-bench", dependencies: ["SQLiteStore", "PostgresStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings

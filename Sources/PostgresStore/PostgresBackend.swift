@@ -41,7 +41,7 @@ public struct PostgresBackend: Sendable {
         logger: Logger = Logger(label: "callvault.database")
     ) async throws -> PostgresBackend {
         let pool = PostgresPool(configuration: configuration, logger: logger)
-        pool.start()
+        await pool.start()
         do {
             try await PostgresMigrator(pool: pool).migrate(migrations)
         } catch {

@@ -42,12 +42,18 @@ public final class PostgresPool: Sendable {
         client = PostgresClient(configuration: settings, backgroundLogger: logger)
     }
 
-    /// Runs the pool's background work (connecting, keep-alives, idle timeouts) until ``close()``.
-    public func start() {
-        runner.withLock { task in
-            guard task == nil else { return }
-            let client = self.client
-            task = Task { await client.run() }
+    /// Runs the pool's background work (connecting, keep-alives, idle timeouts) until ``close()``;
+    /// returns once that work has begun, so the first query finds the pool running.
+    public func start() async {
+        await withCheckedContinuation { (begun: CheckedContinuation<Void, Never>) in
+            runner.withLock { task in
+                guard task == nil else { return begun.resume() }
+                let client = self.client
+                task = Task {
+                    begun.resume()
+                    await client.run()
+                }
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 import Archive
 import Foundation
+import PostgresStore
 import SQLiteStore
 import Transcripts
 
-/// Measures transcript search for `scripts/bench/search`; prints one JSON object per line.
+/// Measures transcript search for `scripts/bench/search` and `scripts/bench/postgres`; prints one
+/// JSON object per line. `DB` is a SQLite file, or a `postgres://` URL for PostgreSQL's engine
+/// (whose lines say `"engine":"postgres"`).
 ///
 /// - `search-bench generate DIR SEGMENTS`: writes `DIR/corpus.tsv` and `DIR/queries.tsv`.
 /// - `search-bench prepare DB CORPUS`: a migrated database with the corpus's calls and
@@ -21,12 +24,19 @@ enum SearchBench {
         switch arguments[1] {
         case "generate":
             try CorpusGenerator(segments: Int(arguments[3]) ?? 1_000_000, directory: arguments[2]).run()
-        case "prepare":
-            try await prepare(database: arguments[2], corpus: arguments[3])
-        case "index":
-            try await index(database: arguments[2], corpus: arguments[3])
-        case "query":
-            try await query(database: arguments[2], queries: arguments[3], repeat: arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1)
+        case "prepare", "index", "query":
+            let backend = try await open(arguments[2])
+            do {
+                switch arguments[1] {
+                case "prepare": try await prepare(backend, corpus: arguments[3])
+                case "index": try await index(backend, corpus: arguments[3])
+                default: try await query(backend, queries: arguments[3], repeat: arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1)
+                }
+            } catch {
+                await backend.close()
+                throw error
+            }
+            await backend.close()
         default:
             usage()
         }
@@ -38,9 +48,18 @@ enum SearchBench {
         exit(2)
     }
 
-    static func prepare(database: String, corpus: String) async throws {
-        let recordings = try CorpusRecording.read(corpus)
+    /// The catalog of the back end `database` names, and how to close it.
+    static func open(_ database: String) async throws -> Backend {
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            let backend = try await PostgresBackend.open(configuration: PostgresConfiguration(url: database, poolSize: 2))
+            return Backend(engine: "postgres", catalog: backend.catalog, close: { await backend.close() })
+        }
         let backend = try await SQLiteBackend.open(path: database)
+        return Backend(engine: "callvault", catalog: backend.catalog, close: {})
+    }
+
+    static func prepare(_ backend: Backend, corpus: String) async throws {
+        let recordings = try CorpusRecording.read(corpus)
         var index = 0
         while index < recordings.count {
             let page = recordings[index..<min(index + 500, recordings.count)]
@@ -50,9 +69,8 @@ enum SearchBench {
         }
     }
 
-    static func index(database: String, corpus: String) async throws {
+    static func index(_ backend: Backend, corpus: String) async throws {
         let recordings = try CorpusRecording.read(corpus)
-        let backend = try await SQLiteBackend.open(path: database)
         let segments = recordings.reduce(0) { $0 + $1.transcript.segments.count }
         let start = DispatchTime.now().uptimeNanoseconds
         for recording in recordings {
@@ -62,12 +80,11 @@ enum SearchBench {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(
-            #"{"engine":"callvault","recordings":\#(recordings.count),"segments":\#(segments),"seconds":\#(seconds),"#
+            #"{"engine":"\#(backend.engine)","recordings":\#(recordings.count),"segments":\#(segments),"seconds":\#(seconds),"#
                 + #""segments_per_second":\#(Int(Double(segments) / seconds))}"#)
     }
 
-    static func query(database: String, queries: String, repeat count: Int) async throws {
-        let backend = try await SQLiteBackend.open(path: database)
+    static func query(_ backend: Backend, queries: String, repeat count: Int) async throws {
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
@@ -85,6 +102,7 @@ enum SearchBench {
             var samples: [Double] = []
             var hits = 0
             var totals = 0
+            var estimated = 0
             for _ in 0..<count {
                 for request in requests {
                     let start = DispatchTime.now().uptimeNanoseconds
@@ -92,17 +110,18 @@ enum SearchBench {
                     samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                     hits += results.results.count
                     totals += results.total
+                    if !results.totalIsExact { estimated += 1 }
                 }
             }
             samples.sort()
             func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
             print(
-                #"{"engine":"callvault","scenario":"\#(name)","queries":\#(samples.count),"#
+                #"{"engine":"\#(backend.engine)","scenario":"\#(name)","queries":\#(samples.count),"#
                     + #""p50_ms":\#(round3(percentile(0.5))),"p95_ms":\#(round3(percentile(0.95))),"#
-                    + #""mean_hits":\#(hits / samples.count),"mean_total":\#(totals / samples.count)}"#)
+                    + #""mean_hits":\#(hits / samples.count),"mean_total":\#(totals / samples.count),"estimated_totals":\#(estimated)}"#)
         }
         for scenario in scenarios { try await measure(scenario, byScenario[scenario]!) }
-        if let common = byScenario["very-common"] {
+        if let common = byScenario["very-common"], backend.engine == "callvault" {
             try await SQLiteSearchOptions.$rankingWindow.withValue(Int.max / 2) {
                 try await measure("very-common-all-ranked", common)
             }

@@ -181,7 +181,7 @@ extension TestBackend {
         precondition(configuration.schema != "public", "the public schema is not dropped")
         let logger = Logger(label: "test.postgres")
         let pool = PostgresPool(configuration: configuration, logger: logger)
-        pool.start()
+        await pool.start()
         do {
             try await pool.read { connection in
                 _ = try await connection.query(
