@@ -286,7 +286,7 @@ public final class CallvaultApplication: Sendable {
         let path = (configuration.home as NSString).appendingPathComponent("url-signing.key")
         do {
             let secret = try KeyFile.loadOrCreate(path: path)
-            let id = SHA256.hash(data: secret).prefix(4).map { String(format: "%02x", $0) }.joined()
+            let id = Hex.encode(SHA256.hash(data: secret).prefix(4))
             return URLSigner(keys: [URLSigner.Key(id: id, secret: SymmetricKey(data: secret))])
         } catch let error as KeyFile.Failure {
             throw ConfigurationError("\(error.message); set CALLVAULT_URL_KEYS or make CALLVAULT_HOME writable")
@@ -343,7 +343,7 @@ public final class CallvaultApplication: Sendable {
     static func callbackSecret(_ configuration: CallvaultConfiguration) throws -> String {
         let path = (configuration.home as NSString).appendingPathComponent("ai-callback.key")
         do {
-            return try KeyFile.loadOrCreate(path: path, byteCount: 16).map { String(format: "%02x", $0) }.joined()
+            return try Hex.encode(KeyFile.loadOrCreate(path: path, byteCount: 16))
         } catch let error as KeyFile.Failure {
             throw ConfigurationError("\(error.message); make CALLVAULT_HOME writable")
         }

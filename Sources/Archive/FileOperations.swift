@@ -40,7 +40,7 @@ enum FileOperations {
         defer { close(fd) }
         var hasher = SHA256()
         let total = try readChunks(fd, path: path) { hasher.update(bufferPointer: $0) }
-        return Digest(bytes: total, sha256: hex(hasher.finalize()))
+        return Digest(bytes: total, sha256: Hex.encode(hasher.finalize()))
     }
 
     /// Reads `fd` to its end in 1 MiB chunks, handing each to `body`; returns the bytes read.
@@ -80,7 +80,7 @@ enum FileOperations {
             guard fsync(output) == 0 else { throw error("syncing", path: destination, errno: errno) }
             closed = true
             guard close(output) == 0 else { throw error("closing", path: destination, errno: errno) }
-            return Digest(bytes: total, sha256: hex(hasher.finalize()))
+            return Digest(bytes: total, sha256: Hex.encode(hasher.finalize()))
         } catch {
             unlink(destination)
             throw error
@@ -102,7 +102,7 @@ enum FileOperations {
             unlink(destination)
             throw error
         }
-        return Digest(bytes: Int64(data.count), sha256: hex(SHA256.hash(data: data)))
+        return Digest(bytes: Int64(data.count), sha256: Hex.encode(SHA256.hash(data: data)))
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
@@ -149,10 +149,6 @@ enum FileOperations {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else { return nil }
         return Int64(info.st_size)
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Opens a file for reading; the caller closes the descriptor.

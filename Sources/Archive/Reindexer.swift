@@ -75,7 +75,7 @@ public struct Reindexer: Sendable {
                         throw ArchiveError(.notFound, "its recording \(sidecar.recordingId) has no complete set in recordings/")
                     }
                     let file = TranscriptFile(
-                        relativePath: key, bytes: Int64(bytes.count), sha256: FileOperations.hex(SHA256.hash(data: bytes)))
+                        relativePath: key, bytes: Int64(bytes.count), sha256: Hex.encode(SHA256.hash(data: bytes)))
                     _ = try await transcripts.replaceTranscript(
                         recordingId: sidecar.recordingId, transcript: sidecar.transcript, file: file)
                     report.transcriptsIndexed += 1
@@ -126,7 +126,7 @@ public struct Reindexer: Sendable {
         files.append(
             StoredFile(
                 recordingId: sidecar.recording.id, role: .sidecar, relativePath: key, bytes: Int64(data.count),
-                sha256: FileOperations.hex(SHA256.hash(data: data)), format: "json", createdAt: created))
+                sha256: Hex.encode(SHA256.hash(data: data)), format: "json", createdAt: created))
         var fixed = sidecar
         fixed.recording.state = .archived
         return ReindexEntry(sidecar: fixed, files: files)

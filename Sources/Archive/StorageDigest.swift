@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Synchronization
 
@@ -11,6 +12,6 @@ enum StorageDigest {
                 $0.bytes += Int64(chunk.count)
             }
         }
-        return state.withLock { FileOperations.Digest(bytes: $0.bytes, sha256: FileOperations.hex($0.hasher.finalize())) }
+        return state.withLock { FileOperations.Digest(bytes: $0.bytes, sha256: Hex.encode($0.hasher.finalize())) }
     }
 }

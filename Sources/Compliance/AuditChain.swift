@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 
@@ -37,7 +38,7 @@ public enum AuditChain {
 
     /// The hash of an entry with this content.
     public static func hash(seq: Int64, event: AuditEvent, previousHash: String) -> String {
-        SHA256.hash(data: canonical(seq: seq, event: event, previousHash: previousHash)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: canonical(seq: seq, event: event, previousHash: previousHash)))
     }
 
     /// Chains `events` after the entry `tail` (`nil` for an empty log).

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Foundation
 
@@ -15,6 +16,6 @@ public struct PhoneDigest: Sendable {
     /// `hmac-sha256:` and the hex HMAC of the E.164 number.
     public func digest(e164: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(e164.utf8), using: key)
-        return "hmac-sha256:" + mac.map { String(format: "%02x", $0) }.joined()
+        return "hmac-sha256:" + Hex.encode(mac)
     }
 }

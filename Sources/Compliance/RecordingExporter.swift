@@ -166,7 +166,7 @@ public struct RecordingExporter: Sendable {
             } catch {
                 throw ComplianceError(.exportFailed, "cannot add \(item.path) to the zip: \(error)")
             }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.encode(hasher.finalize())
             written[id, default: []].append(ExportManifest.File(path: item.path, role: item.role, bytes: size, sha256: digest))
         }
         let manifest = ExportManifest(

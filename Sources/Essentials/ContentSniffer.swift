@@ -74,7 +74,7 @@ public enum ContentSniffer {
         let text = String(decoding: bytes, as: UTF8.self)
         let printable = bytes.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } && !text.contains("\u{FFFD}")
         guard printable || isMostlyText(bytes) else {
-            let hex = head.prefix(16).map { String(format: "%02x", $0) }.joined(separator: " ")
+            let hex = head.prefix(16).map { Hex.encode(CollectionOfOne($0)) }.joined(separator: " ")
             return NonAudioContent(
                 kind: .binary, byteCount: byteCount, textPreview: nil, isRateLimitBody: false, errorCode: nil,
                 message: "unrecognised binary data (\(byteCount) bytes, no audio signature; starts \(hex))")

@@ -46,7 +46,7 @@ public struct TranscriptArchiver: Sendable {
             let bytes = try TranscriptSidecar(recordingId: recordingId, transcript: transcript, raw: raw).encoded()
             try await archive.storage.put(data: bytes, key: key)
             let file = TranscriptFile(
-                relativePath: key, bytes: Int64(bytes.count), sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+                relativePath: key, bytes: Int64(bytes.count), sha256: Hex.encode(SHA256.hash(data: bytes)))
             return try await transcripts.replaceTranscript(recordingId: recordingId, transcript: transcript, file: file)
         }
     }

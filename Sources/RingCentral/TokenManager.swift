@@ -32,7 +32,7 @@ actor TokenManager {
     /// A hash of the credentials, so a token from other credentials is never reused.
     private var fingerprint: String {
         let text = configuration.serverURL + "\n" + configuration.clientId + "\n" + configuration.jwt
-        return SHA256.hash(data: Data(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(12))
     }
 
     /// A valid access token, renewing it first when it is missing or about to expire.

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Logging
 import Transfer
@@ -132,8 +133,8 @@ extension S3Client {
         request.body = HTTPBody(bytes: bytes, contentType: contentType)
         let response = try await perform(request, operation: "PutObject", key: key)
         let etag = S3ObjectInfo.unquote(response.headers["ETag"] ?? "")
-        try verifyETag(etag, expected: S3Presigner.hex(md5), key: key)
-        return S3PutResult(key: key, etag: etag, size: Int64(bytes.count), sha256: S3Presigner.hex(sha256), partCount: 0)
+        try verifyETag(etag, expected: Hex.encode(md5), key: key)
+        return S3PutResult(key: key, etag: etag, size: Int64(bytes.count), sha256: Hex.encode(sha256), partCount: 0)
     }
 
     // MARK: - DELETE
@@ -159,7 +160,7 @@ extension S3Client {
                 ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                     + "<LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>").utf8
             )
-            request.headers["x-amz-content-sha256"] = S3Presigner.hex(SHA256.hash(data: body))
+            request.headers["x-amz-content-sha256"] = Hex.encode(SHA256.hash(data: body))
             request.body = HTTPBody(bytes: body, contentType: "application/xml")
         } else {
             request.body = HTTPBody(bytes: [], contentType: "application/xml")
@@ -196,7 +197,7 @@ extension S3Client {
 
     /// `x-amz-content-sha256` for a body with this digest, per ``S3Configuration/payloadSigning``.
     func payloadHash(_ sha256: [UInt8]) -> String {
-        configuration.payloadSigning == .signed ? S3Presigner.hex(sha256) : "UNSIGNED-PAYLOAD"
+        configuration.payloadSigning == .signed ? Hex.encode(sha256) : "UNSIGNED-PAYLOAD"
     }
 
     /// `Content-Type`, `x-amz-meta-sha256` and the caller's metadata.
@@ -215,7 +216,7 @@ extension S3Client {
             }
             headers["x-amz-meta-\(lowered)"] = value
         }
-        headers["x-amz-meta-sha256"] = S3Presigner.hex(sha256)
+        headers["x-amz-meta-sha256"] = Hex.encode(sha256)
         return headers
     }
 

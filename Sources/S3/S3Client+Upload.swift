@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import Transfer
 
@@ -59,7 +60,7 @@ extension S3Client {
         let multipart = size > configuration.multipartThreshold
         let partSize = multipart ? effectivePartSize(for: size) : max(size, 1)
         let digests = try await FileDigests.compute(path: path, partSize: partSize)
-        let sha256Hex = S3Presigner.hex(digests.sha256)
+        let sha256Hex = Hex.encode(digests.sha256)
         if let expected, expected.lowercased() != sha256Hex {
             throw S3Error(
                 code: .checksumMismatch,
@@ -96,8 +97,8 @@ extension S3Client {
         request.expectsContinue = true
         let response = try await perform(request, operation: "PutObject", key: key)
         let etag = S3ObjectInfo.unquote(response.headers["ETag"] ?? "")
-        try verifyETag(etag, expected: S3Presigner.hex(part.md5), key: key)
-        return S3PutResult(key: key, etag: etag, size: digests.size, sha256: S3Presigner.hex(digests.sha256), partCount: 0)
+        try verifyETag(etag, expected: Hex.encode(part.md5), key: key)
+        return S3PutResult(key: key, etag: etag, size: digests.size, sha256: Hex.encode(digests.sha256), partCount: 0)
     }
 
     // MARK: - Multipart
@@ -116,8 +117,8 @@ extension S3Client {
             }
             var combined = Insecure.MD5()
             for part in digests.parts { combined.update(data: part.md5) }
-            try verifyETag(etag, expected: S3Presigner.hex(combined.finalize()) + "-\(digests.parts.count)", key: key)
-            return S3PutResult(key: key, etag: etag, size: digests.size, sha256: S3Presigner.hex(digests.sha256), partCount: digests.parts.count)
+            try verifyETag(etag, expected: Hex.encode(combined.finalize()) + "-\(digests.parts.count)", key: key)
+            return S3PutResult(key: key, etag: etag, size: digests.size, sha256: Hex.encode(digests.sha256), partCount: digests.parts.count)
         } catch {
             // Best effort, also when the task was cancelled: the object never appears, and the
             // parts do not linger (a bucket lifecycle rule should still expire strays).
@@ -175,7 +176,7 @@ extension S3Client {
         guard !etag.isEmpty else {
             throw S3Error(code: .malformedResponse, message: "UploadPart \(number) answered without an ETag", key: key)
         }
-        try verifyETag(etag, expected: S3Presigner.hex(part.md5), key: key)
+        try verifyETag(etag, expected: Hex.encode(part.md5), key: key)
         return etag
     }
 
@@ -191,7 +192,7 @@ extension S3Client {
         }
         xml += "</CompleteMultipartUpload>"
         let body = Array(xml.utf8)
-        var request = request(.post, fullKey: fullKey, query: [("uploadId", uploadID)], payloadHash: S3Presigner.hex(SHA256.hash(data: body)))
+        var request = request(.post, fullKey: fullKey, query: [("uploadId", uploadID)], payloadHash: Hex.encode(SHA256.hash(data: body)))
         request.body = HTTPBody(bytes: body, contentType: "application/xml")
         return try await withRetries(operation: "CompleteMultipartUpload", key: key) {
             let response = try await send(request, key: key)

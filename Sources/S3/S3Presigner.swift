@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 
 #if canImport(Glibc)
@@ -43,9 +44,9 @@ struct S3Presigner: Sendable {
             "UNSIGNED-PAYLOAD",
         ].joined(separator: "\n")
         let stringToSign = [
-            "AWS4-HMAC-SHA256", timestamp, scope, Self.hex(SHA256.hash(data: Array(canonicalRequest.utf8))),
+            "AWS4-HMAC-SHA256", timestamp, scope, Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-        let signature = Self.hex(Self.hmac(key: signingKey(date: date), Array(stringToSign.utf8)))
+        let signature = Hex.encode(Self.hmac(key: signingKey(date: date), Array(stringToSign.utf8)))
         return "\(builder.scheme)://\(builder.authority)\(path)?\(canonicalQuery)&X-Amz-Signature=\(signature)"
     }
 
@@ -66,16 +67,6 @@ struct S3Presigner: Sendable {
 
     static func hmac(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `("YYYYMMDD", "YYYYMMDDTHHMMSSZ")` in UTC for `time` seconds since 1970.

@@ -67,7 +67,7 @@ public struct SQLiteAuditLog: AuditLog {
     }
 
     static func tail(_ db: Database) throws -> AuditEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").map(entry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")).map(entry)
     }
 
     public func restore(_ entries: [AuditEntry]) async throws {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import GRDB
 
@@ -14,7 +15,7 @@ extension SQLiteBackend {
                     case .int64(let number): values[column] = String(number)
                     case .double(let number): values[column] = String(number)
                     case .string(let text): values[column] = text
-                    case .blob(let data): values[column] = data.map { String(format: "%02x", $0) }.joined()
+                    case .blob(let data): values[column] = Hex.encode(data)
                     }
                 }
                 return values

@@ -4,12 +4,14 @@ import GRDB
 extension SQLiteCatalog {
     /// The stored files of a recording, audio first.
     static func files(recordingId: String, in db: Database) throws -> [StoredFile] {
+        // Cached: every stream request asks this, and compiling (with GRDB's authorizer) would
+        // cost more than running it.
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM files WHERE recording_id = ?
-                ORDER BY CASE role WHEN 'audio' THEN 0 WHEN 'original' THEN 1 ELSE 2 END
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM files WHERE recording_id = ?
+                    ORDER BY CASE role WHEN 'audio' THEN 0 WHEN 'original' THEN 1 ELSE 2 END
+                    """),
             arguments: [recordingId]
         ).map(StoredFile.init(row:))
     }

@@ -1,3 +1,4 @@
+import Essentials
 import Crypto
 import NIOPosix
 
@@ -244,14 +245,7 @@ final class DownloadSink: ResponseBodySink {
             }
         }
         self.digest = digest
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Hex.encode(digest)
     }
 
     /// Removes the file again if this sink created it and nothing was written to it (used

@@ -36,7 +36,7 @@ struct ServeBench {
                 let id = String(70_000_000 + index)
                 try await AudioSynthesizer(durationSeconds: seconds, seed: UInt64(index + 1)).write(.mp3(bitRate: 32_000), to: input)
                 let data = try Data(contentsOf: URL(fileURLWithPath: input))
-                let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                let sha = Hex.encode(SHA256.hash(data: data))
                 let call = CallEntry(
                     id: "bench-\(id)", startTimeMillis: now - Int64(index + 1) * 600_000, durationSeconds: Int64(seconds),
                     direction: "Inbound", qualification: "accepted", recordJSON: #"{"id":"bench-\#(id)"}"#)
