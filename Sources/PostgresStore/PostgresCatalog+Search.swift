@@ -6,7 +6,9 @@ extension PostgresCatalog {
     /// PostgreSQL's full-text search over the segments' GIN-indexed `tsvector`s: the same hits as
     /// the SQLite engine (the same tokens, folded the same way), ranked by `ts_rank` (ties in call
     /// and segment order), with `ts_headline` snippets (a short segment whole, a long one as one
-    /// fragment of 8 to 16 words); partial phone numbers through the calls' trigram indexes.
+    /// fragment of 8 to 16 words); partial phone numbers through the calls' trigram indexes. Like
+    /// SQLite, it ranks at most the newest ``Transcripts/SearchOptions/rankingWindow`` matches and
+    /// then reports the total as a lower bound.
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         guard !request.query.isEmpty else {
             throw TranscriptError(.invalidQuery, "the search asks for nothing: give at least one word that must appear")
@@ -55,33 +57,62 @@ extension PostgresCatalog {
             JOIN calls c ON c.id = r.call_id
             WHERE \(conditions.joined(separator: " AND "))
             """
-        let countStatement = PostgresQuery(unsafeSQL: "SELECT count(*) \(body)", binds: binds)
-        let queryBind = "$1::tsquery"
+        // Counting stops after window + 1 matches: fewer means the count is exact and every match
+        // is ranked; more means only the newest window is ranked (newest call first) and the
+        // total is a lower bound, as on SQLite.
+        let window = min(max(1, SearchOptions.rankingWindow), Int(Int32.max) - 1)
+        var countBinds = binds
+        let counted = try countBinds.placeholder(window + 1)
+        let countStatement = PostgresQuery(
+            unsafeSQL: "SELECT count(*) FROM (SELECT 1 \(body) LIMIT \(counted)) AS listed", binds: countBinds)
         let limit = try binds.placeholder(max(0, min(request.limit, 1_000)))
         let offset = try binds.placeholder(max(0, request.offset))
-        let pageStatement = PostgresQuery(
+        let snippet = """
+            ts_headline('\(PostgresSchema.searchConfiguration)', s.text, $1::tsquery,
+                'StartSel=' || chr(2) || ', StopSel=' || chr(3)
+                    || CASE WHEN char_length(s.text) <= 160 THEN ', HighlightAll=true'
+                        ELSE ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "' END)
+            """
+        let columns = "s.recording_id, s.start_time, s.direction, s.from_number, s.to_number, s.speaker_name, s.speaker_role, s.start_s, s.end_s"
+        let everyMatch = PostgresQuery(
             unsafeSQL: """
-                SELECT s.recording_id, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name, s.speaker_role,
-                    s.start_s, s.end_s,
-                    ts_headline('\(PostgresSchema.searchConfiguration)', s.text, \(queryBind),
-                        'StartSel=' || chr(2) || ', StopSel=' || chr(3)
-                            || CASE WHEN char_length(s.text) <= 160 THEN ', HighlightAll=true'
-                                ELSE ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "' END),
-                    ts_rank(s.tokens, \(queryBind))::float8 AS rank
-                \(body)
-                ORDER BY rank DESC, c.start_time, s.recording_id, s.seq
+                SELECT \(columns), \(snippet), ts_rank(s.tokens, $1::tsquery)::float8 AS rank
+                FROM (
+                    SELECT s.recording_id, s.seq, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
+                        s.speaker_role, s.start_s, s.end_s, s.text, s.tokens
+                    \(body)
+                ) s
+                ORDER BY rank DESC, s.start_time, s.recording_id, s.seq
                 LIMIT \(limit) OFFSET \(offset)
                 """,
             binds: binds)
+        var windowBinds = binds
+        let ranked = try windowBinds.placeholder(window)
+        let newestMatches = PostgresQuery(
+            unsafeSQL: """
+                WITH s AS MATERIALIZED (
+                    SELECT s.recording_id, s.seq, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
+                        s.speaker_role, s.start_s, s.end_s, s.text, s.tokens
+                    \(body)
+                    ORDER BY c.start_time DESC, s.recording_id DESC, s.seq DESC
+                    LIMIT \(ranked)
+                )
+                SELECT \(columns), \(snippet), ts_rank(s.tokens, $1::tsquery)::float8 AS rank
+                FROM s
+                ORDER BY rank DESC, s.start_time, s.recording_id, s.seq
+                LIMIT \(limit) OFFSET \(offset)
+                """,
+            binds: windowBinds)
         return try await pool.read { connection in
-            let total = try await connection.first(countStatement)?.decode(Int.self) ?? 0
-            let hits = try await connection.all(pageStatement).map { row in
+            let count = try await connection.first(countStatement)?.decode(Int.self) ?? 0
+            let capped = count > window
+            let hits = try await connection.all(capped ? newestMatches : everyMatch).map { row in
                 let r = try row.decode((String, Int64, String?, String?, String?, String?, String?, Double, Double, String, Double).self)
                 return SearchHit(
                     recordingId: r.0, callStart: Millis.iso8601(r.1), direction: r.2, from: r.3, to: r.4, speaker: r.5 ?? r.6,
                     start: r.7, end: r.8, snippet: PostgresSearchSyntax.marked(r.9), score: r.10)
             }
-            return SearchResults(total: total, results: hits)
+            return SearchResults(total: min(count, window), totalIsExact: !capped, results: hits)
         }
     }
 }

@@ -12,7 +12,7 @@ import Transcripts
 ///    that day's matches. Filters that cannot be ranges (a direction, a phone number on very many
 ///    calls, times that are not whole seconds) are checked per match through the segment's call.
 /// 2. A speaker filter is part of the `MATCH` expression (a term on the speaker columns).
-/// 3. The newest ``SQLiteSearchOptions/rankingWindow`` + 1 matches are listed newest first: fewer
+/// 3. The newest ``Transcripts/SearchOptions/rankingWindow`` + 1 matches are listed newest first: fewer
 ///    means the count is exact; more means only the newest window is ranked.
 /// 4. The matches are ranked with ``SQLiteSearchRanking`` (BM25 with document frequencies counted
 ///    here, boundedly), then only the page gets its call, speaker and snippet.

@@ -86,7 +86,7 @@ struct SearchCommand: AsyncParsableCommand {
             let offset = TranscriptRenderer.clock(hit.start)
             print("\(hit.callStart.prefix(16).replacingOccurrences(of: "T", with: " "))  \(other ?? "-")  \(hit.speaker ?? "-")  @\(offset)  \(Self.highlight(hit.snippet, terminal: terminal))  [\(hit.recordingId)]")
         }
-        print("\(results.total) match\(results.total == 1 ? "" : "es")\(results.total > results.results.count ? ", \(results.results.count) shown" : "")")
+        print("\(results.total)\(results.totalIsExact ? "" : "+") match\(results.total == 1 ? "" : "es")\(results.total > results.results.count ? ", \(results.results.count) shown" : "")")
     }
 
     /// Matches in bold on a terminal, between «» otherwise.

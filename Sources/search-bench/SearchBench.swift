@@ -122,7 +122,7 @@ enum SearchBench {
         }
         for scenario in scenarios { try await measure(scenario, byScenario[scenario]!) }
         if let common = byScenario["very-common"], backend.engine == "callvault" {
-            try await SQLiteSearchOptions.$rankingWindow.withValue(Int.max / 2) {
+            try await SearchOptions.$rankingWindow.withValue(Int.max / 2) {
                 try await measure("very-common-all-ranked", common)
             }
         }

@@ -2,26 +2,9 @@ import Testing
 import Transcripts
 @testable import SQLiteStore
 
-/// The SQLite back end's bounds: the ranking window and the phone candidates, on the fixture.
-@Suite("Search on SQLite: ranking window and phone candidates")
+/// The SQLite back end's own bound: the phone candidates, on the fixture.
+@Suite("Search on SQLite: phone candidates")
 struct SQLiteSearchOptionsTests {
-    @Test func aQueryMatchingMoreThanTheWindowRanksTheNewestAndSaysTheTotalIsALowerBound() async throws {
-        let fixture = try await SearchFixture.make()
-        defer { fixture.remove() }
-        try await SQLiteSearchOptions.$rankingWindow.withValue(10) {
-            let page = try await fixture.search("bulk", limit: 20)
-            #expect(page.total == 10)
-            #expect(!page.totalIsExact)
-            // Segment ids follow call time, then order within the call: the newest ten are 20…29.
-            #expect(Set(SearchFixture.names(page)) == Set((20..<30).map { "rF#\($0)" }))
-            #expect(try await fixture.search("bulk", limit: 5, offset: 10).results.isEmpty)
-            // Within the window, the count is exact.
-            let narrow = try await fixture.search("refund")
-            #expect(narrow.total == 4)
-            #expect(narrow.totalIsExact)
-        }
-    }
-
     @Test func phoneFiltersAnswerTheSameAsRangesOrMatchByMatch() async throws {
         let fixture = try await SearchFixture.make()
         defer { fixture.remove() }

@@ -110,7 +110,7 @@ function showHits(context, results, summary, data, q) {
   }
   const shown = data.results.length;
   summary.textContent = data.total === 0 ? 'Nothing was said like that.'
-    : `${data.total} matching ${data.total === 1 ? 'moment' : 'moments'} in ${groups.size} ${groups.size === 1 ? 'call' : 'calls'}` + (shown < data.total ? ` (best ${shown} shown)` : '');
+    : `${data.total}${data.totalIsExact === false ? '+' : ''} matching ${data.total === 1 ? 'moment' : 'moments'} in ${groups.size} ${groups.size === 1 ? 'call' : 'calls'}` + (shown < data.total ? ` (best ${shown} shown)` : '');
   announce(summary.textContent);
   results.replaceChildren();
   for (const [recordingId, hits] of groups) {
