@@ -73,34 +73,32 @@ extension PostgresCatalog {
                     || CASE WHEN char_length(s.text) <= 160 THEN ', HighlightAll=true'
                         ELSE ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "' END)
             """
-        let columns = "s.recording_id, s.start_time, s.direction, s.from_number, s.to_number, s.speaker_name, s.speaker_role, s.start_s, s.end_s"
-        let everyMatch = PostgresQuery(
-            unsafeSQL: """
-                SELECT \(columns), \(snippet), ts_rank(s.tokens, $1::tsquery)::float8 AS rank
-                FROM (
-                    SELECT s.recording_id, s.seq, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
-                        s.speaker_role, s.start_s, s.end_s, s.text, s.tokens
-                    \(body)
-                ) s
-                ORDER BY rank DESC, s.start_time, s.recording_id, s.seq
-                LIMIT \(limit) OFFSET \(offset)
-                """,
-            binds: binds)
+        // Every match with what its hit shows; ranked whole, or only its newest window.
+        let matches = """
+            SELECT s.recording_id, s.seq, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
+                s.speaker_role, s.start_s, s.end_s, s.text, s.tokens
+            \(body)
+            """
+        func ranked(_ source: String) -> String {
+            """
+            SELECT s.recording_id, s.start_time, s.direction, s.from_number, s.to_number, s.speaker_name, s.speaker_role,
+                s.start_s, s.end_s, \(snippet), ts_rank(s.tokens, $1::tsquery)::float8 AS rank
+            FROM \(source)
+            ORDER BY rank DESC, s.start_time, s.recording_id, s.seq
+            LIMIT \(limit) OFFSET \(offset)
+            """
+        }
+        let everyMatch = PostgresQuery(unsafeSQL: ranked("(\(matches)) s"), binds: binds)
         var windowBinds = binds
-        let ranked = try windowBinds.placeholder(window)
+        let newest = try windowBinds.placeholder(window)
         let newestMatches = PostgresQuery(
             unsafeSQL: """
                 WITH s AS MATERIALIZED (
-                    SELECT s.recording_id, s.seq, c.start_time, c.direction, c.from_number, c.to_number, s.speaker_name,
-                        s.speaker_role, s.start_s, s.end_s, s.text, s.tokens
-                    \(body)
+                    \(matches)
                     ORDER BY c.start_time DESC, s.recording_id DESC, s.seq DESC
-                    LIMIT \(ranked)
+                    LIMIT \(newest)
                 )
-                SELECT \(columns), \(snippet), ts_rank(s.tokens, $1::tsquery)::float8 AS rank
-                FROM s
-                ORDER BY rank DESC, s.start_time, s.recording_id, s.seq
-                LIMIT \(limit) OFFSET \(offset)
+                \(ranked("s"))
                 """,
             binds: windowBinds)
         return try await pool.read { connection in
