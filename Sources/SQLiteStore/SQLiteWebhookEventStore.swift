@@ -6,17 +6,20 @@ public import Logging
 public import Pipeline
 
 /// Delivered notifications in the `webhook_events` table, stored with their jobs in one
-/// transaction.
+/// transaction. Deliveries that arrive together are group-committed (``SQLiteGroupCommit``): each
+/// still answers only once its own event and jobs have committed.
 public struct SQLiteWebhookEventStore: WebhookEventStore {
     let database: DatabasePool
     let wakeup: Wakeup
     let logger: Logger
+    private let deliveries: SQLiteGroupCommit<Bool>
 
     /// A store over an opened database; `wakeup` is the queue store's.
     public init(database: DatabasePool, wakeup: Wakeup, logger: Logger = Logger(label: "callvault.webhooks")) {
         self.database = database
         self.wakeup = wakeup
         self.logger = logger
+        self.deliveries = SQLiteGroupCommit(database: database, logger: logger)
     }
 
     static let migrations: [SQLiteMigration] = [
@@ -35,12 +38,12 @@ public struct SQLiteWebhookEventStore: WebhookEventStore {
     ]
 
     public func recordEvent(_ event: WebhookEvent, jobs: [JobRequest]) async throws -> Bool {
-        let inserted = try await SQLiteQueueStore.write(database, logger: logger) { db -> Bool in
-            try db.execute(
-                sql: "INSERT INTO webhook_events (id, kind, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                arguments: [event.id, event.kind.rawValue, event.receivedAtMillis, Data(event.body)])
+        let inserted = try await deliveries.write { db -> Bool in
+            try db.cachedStatement(
+                sql: "INSERT INTO webhook_events (id, kind, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+            ).execute(arguments: [event.id, event.kind.rawValue, event.receivedAtMillis, Data(event.body)])
             guard db.changesCount > 0 else { return false }
-            for job in jobs { _ = try SQLiteQueueStore.insert(job, db: db, now: event.receivedAtMillis) }
+            if !jobs.isEmpty { _ = try SQLiteQueueStore.insert(jobs, db: db, now: event.receivedAtMillis) }
             return true
         }
         if inserted && !jobs.isEmpty { wakeup.signal() }
