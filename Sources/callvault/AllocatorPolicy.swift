@@ -12,31 +12,19 @@ import Glibc
 /// `scripts/bench/pipeline` 90 MB of a 160 MB peak was memory already freed (heaptrack: 14 MB live
 /// at the peak). Setting the threshold explicitly, to glibc's own default, turns that adjustment
 /// off: large buffers are mapped and unmapped again, and resident memory follows what is live.
-///
-/// Turning it off also freezes the trim threshold at its default, 128 KiB: each arena then gives
-/// back the free memory at its top as soon as 128 KiB of it gather, and touches fresh pages again
-/// on the next allocations. SQLite's writer frees and allocates that much per transaction (the
-/// journal's page bitmaps grow with the file), so under webhook load its thread spent 10% of its
-/// time in page faults. A 4 MiB trim threshold per arena keeps that churn resident; blocks over
-/// the mmap threshold are still unmapped when freed.
 enum AllocatorPolicy {
     /// The threshold above which blocks are mapped on their own and unmapped when freed.
     static let mmapThreshold: Int32 = 128 * 1024
-    /// How much free memory an arena keeps at its top before giving it back.
-    static let trimThreshold: Int32 = 4 * 1024 * 1024
 
     /// Applies the settings; harmless when called twice, and a no-op off glibc.
     static func apply() {
         #if canImport(Glibc)
-        // `mallopt`, `M_TRIM_THRESHOLD` (-1) and `M_MMAP_THRESHOLD` (-3) live in <malloc.h>, which the Glibc module does not
+        // `mallopt` and `M_MMAP_THRESHOLD` (-3) live in <malloc.h>, which the Glibc module does not
         // export: look the function up in the C library instead.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let trimThresholdParameter: Int32 = -1
         let mmapThresholdParameter: Int32 = -3
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(mmapThresholdParameter, mmapThreshold)
-        _ = mallopt(trimThresholdParameter, trimThreshold)
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThresholdParameter, mmapThreshold)
         #endif
     }
 }
