@@ -31,36 +31,28 @@ public struct WebhookIntake: Sendable {
     /// Takes a RingCentral notification (subscription webhook).
     /// - Throws: ``WebhookError`` `.malformed` for a body that is not a notification we know.
     public func receiveNotification(_ body: [UInt8]) async throws -> Outcome {
-        struct Probe: Decodable {
-            var uuid: String?
-            var event: String?
-        }
-        guard let probe = try? JSONDecoder().decode(Probe.self, from: Data(body)), let uuid = probe.uuid, !uuid.isEmpty,
-            let path = probe.event
-        else {
+        guard let notification = try? JSONDecoder().decode(WebhookNotification.self, from: Data(body)) else {
             throw WebhookError(.malformed, "the body is not a RingCentral notification (no uuid or event)")
         }
+        let uuid = notification.uuid
         let now = queue.now()
-        if path.contains("/telephony/sessions") {
-            guard let envelope = try? JSONDecoder().decode(WebhookEnvelope<TelephonySessionEvent>.self, from: Data(body)) else {
-                throw WebhookError(.malformed, "the telephony session notification does not parse")
-            }
+        switch notification.body {
+        case .telephonySession(let event):
             var jobs: [JobRequest] = []
-            let session = envelope.body.telephonySessionId
-            let ended = envelope.body.parties.contains { $0.statusCode == "Disconnected" && !$0.recordings.isEmpty }
-            if ended, let session {
+            let ended = event.parties.contains { $0.statusCode == "Disconnected" && !$0.recordings.isEmpty }
+            if ended, let session = event.telephonySessionId {
                 jobs.append(try queue.prepared(FetchCallBySessionJob.request(telephonySessionId: session, seenAtMillis: now)))
             }
             return try await record(WebhookEvent(id: uuid, kind: .telephony, receivedAtMillis: now, body: body), jobs: jobs)
-        }
-        if path.contains("/ai/ringsense/") && path.hasSuffix("/insights") {
-            guard (try? JSONDecoder().decode(WebhookEnvelope<RecordingInsights>.self, from: Data(body))) != nil else {
-                throw WebhookError(.malformed, "the RingSense notification does not parse")
-            }
+        case .ringSenseInsights:
             let job = try queue.prepared(IngestWebhookEventJob.request(eventId: uuid))
             return try await record(WebhookEvent(id: uuid, kind: .ringSenseInsights, receivedAtMillis: now, body: body), jobs: [job])
+        case .unreadable(let expected):
+            throw WebhookError(.malformed, "the \(expected) notification does not parse")
+        case .other:
+            throw WebhookError(
+                .unsupported, "notifications for \(notification.event.split(separator: "?").first ?? "") are not handled")
         }
-        throw WebhookError(.unsupported, "notifications for \(path.split(separator: "?").first ?? "") are not handled")
     }
 
     /// Takes the callback of an async AI job.

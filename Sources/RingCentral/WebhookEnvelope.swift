@@ -25,7 +25,7 @@ public struct WebhookEnvelope<Body: Decodable & Sendable>: Sendable, Decodable {
     }
 
     /// Whether the event is a telephony session event.
-    public var isTelephonySession: Bool { event.contains("/telephony/sessions") }
+    public var isTelephonySession: Bool { WebhookNotification.isTelephonySession(event) }
     /// Whether the event is a RingSense insights event.
-    public var isRingSenseInsights: Bool { event.contains("/ai/ringsense/") && event.hasSuffix("/insights") }
+    public var isRingSenseInsights: Bool { WebhookNotification.isRingSenseInsights(event) }
 }

@@ -58,6 +58,17 @@ struct WebhookTests {
                 let error = ServerHarness.json(response)["error"] as? [String: Any]
                 #expect(error?["message"] as? String != nil)
             }
+            // A known event whose body is not that event's shape.
+            for body in [
+                #"{"uuid": "y", "event": "/restapi/v1.0/account/1/telephony/sessions", "body": "nope"}"#,
+                #"{"uuid": "z", "event": "/ai/ringsense/v1/public/accounts/1/domains/pbx/records/9/insights", "body": [1]}"#,
+            ] {
+                let response = try await h.post("/webhooks/ringcentral", body: Array(body.utf8), headers: token)
+                #expect(response.status == 400, "\(body)")
+                let error = ServerHarness.json(response)["error"] as? [String: Any]
+                #expect((error?["message"] as? String)?.contains("does not parse") == true, "\(body)")
+            }
+            #expect(try await h.queue.stats().totals.isEmpty, "nothing of a refused body is enqueued")
             #expect(try await h.get("/healthz", authorized: false).status == 200)
         }
     }
