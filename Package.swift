@@ -180,7 +180,7 @@ let package = Package(
             name: "search-bench", dependencies: ["SQLiteStore", "PostgresStore", "Archive", "Transcripts", "Essentials"], swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto], swiftSettings: swiftSettings
+            name: "serve-bench", dependencies: ["App", "Archive", "Media", "Essentials", crypto, hummingbird], swiftSettings: swiftSettings
         ),
 
         // MARK: Tests

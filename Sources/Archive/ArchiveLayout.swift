@@ -68,8 +68,17 @@ public struct ArchiveLayout: Sendable, Equatable {
 
     /// Whether an id can be used in a file name: letters, digits, `-` and `_`, at most 128 characters.
     public static func isValidRecordingId(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 128
-            && id.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
+        // Every allowed character is one ASCII byte, so counting bytes counts characters.
+        let bytes = id.utf8
+        return !bytes.isEmpty && bytes.count <= 128
+            && bytes.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    true
+                default: false
+                }
+            }
     }
 
     private func components(_ millis: Int64, in zone: TimeZone) -> DateComponents {

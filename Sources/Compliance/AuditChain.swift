@@ -18,15 +18,17 @@ public enum AuditChain {
     public static func canonical(seq: Int64, event: AuditEvent, previousHash: String) -> [UInt8] {
         var out = Array("callvault-audit-v1;".utf8)
         func field(_ text: String) {
-            let bytes = Array(text.utf8)
-            out += Array("\(bytes.count):".utf8) + bytes + [UInt8(ascii: ";")]
+            out.append(contentsOf: String(text.utf8.count).utf8)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: ";"))
         }
         field(String(seq))
         field(String(event.at))
         field(event.action.rawValue)
         field(event.actor)
         field(event.recordingId ?? "")
-        let keys = event.details.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let keys = event.details.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         field(String(keys.count))
         for key in keys {
             field(key)
@@ -43,8 +45,15 @@ public enum AuditChain {
 
     /// Chains `events` after the entry `tail` (`nil` for an empty log).
     public static func link(_ events: [AuditEvent], after tail: AuditEntry?) -> [AuditEntry] {
-        var seq = tail?.seq ?? 0
-        var previous = tail?.hash ?? genesis
+        link(events, afterSeq: tail?.seq ?? 0, previousHash: tail?.hash ?? genesis)
+    }
+
+    /// Links `events` after the entry numbered `afterSeq` whose hash is `previousHash` (0 and
+    /// ``genesis`` for an empty chain): what ``link(_:after:)`` does, for a store that reads only
+    /// those two columns of its last entry.
+    public static func link(_ events: [AuditEvent], afterSeq: Int64, previousHash: String) -> [AuditEntry] {
+        var seq = afterSeq
+        var previous = previousHash
         return events.map { event in
             seq += 1
             let hash = hash(seq: seq, event: event, previousHash: previous)

@@ -21,7 +21,8 @@ public struct SQLiteAuditLog: AuditLog {
     public func append(_ events: [AuditEvent]) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
         return try await SQLiteQueueStore.write(database, logger: logger) { db in
-            let entries = AuditChain.link(events, after: try Self.tail(db))
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+            let entries = AuditChain.link(events, afterSeq: last?["seq"] ?? 0, previousHash: last?["hash"] ?? AuditChain.genesis)
             try Self.insert(entries, db)
             return entries
         }

@@ -9,6 +9,8 @@ struct AccessLogMiddleware: RouterMiddleware {
     let logger: Logger
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        // Nothing to build when the line would not be written (the default level is warning).
+        guard logger.logLevel <= .info else { return try await next(request, context) }
         let start = DispatchTime.now().uptimeNanoseconds
         let response = try await next(request, context)
         var metadata: Logger.Metadata = [

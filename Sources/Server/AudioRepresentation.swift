@@ -57,7 +57,8 @@ struct AudioRepresentation: Sendable {
     static func disposition(fileName: String, download: Bool) -> String {
         // Archive names are `{timestamp}_recording_{id}.{ext}` with a letters-digits-dash id: no
         // quoting or encoding is needed; anything else is dropped rather than escaped.
-        let safe = String(fileName.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 })
+        let isSafe: (UInt8) -> Bool = { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        let safe = fileName.utf8.allSatisfy(isSafe) ? fileName : String(decoding: fileName.utf8.filter(isSafe), as: UTF8.self)
         return (download ? "attachment" : "inline") + "; filename=\"\(safe)\""
     }
 

@@ -71,8 +71,10 @@ struct AuditMiddleware: RouterMiddleware {
     private func record(_ request: Request, context: ServerContext, status: Int) {
         guard let access = context.access else { return }
         var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where !["sig", "kid", "exp"].contains(String(key)) {
-            query[String(key)] = String(value)
+        if request.uri.query != nil {
+            for (key, value) in request.uri.queryParameters where !["sig", "kid", "exp"].contains(String(key)) {
+                query[String(key)] = String(value)
+            }
         }
         guard
             let event = Self.event(

@@ -17,7 +17,9 @@ public enum CallvaultServer {
         let router = makeRouter(dependencies, settings: settings)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "callvault"),
+            // nginx's listen backlog: a crowd of players connecting at once is queued, not made to
+            // retry its SYN a second later (Hummingbird's default is 256).
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "callvault", backlog: 511),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: dependencies.logger
         )

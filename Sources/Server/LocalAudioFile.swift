@@ -29,14 +29,17 @@ final class LocalAudioFile: Sendable {
 
     /// The descriptor.
     private let descriptor: Int32
-    /// The file's size when it was opened.
-    let size: Int64
+    /// What the descriptor was opened on.
+    let identity: FileIdentity
     private let isClosed = Atomic<Bool>(false)
 
-    private init(descriptor: Int32, size: Int64) {
+    private init(descriptor: Int32, identity: FileIdentity) {
         self.descriptor = descriptor
-        self.size = size
+        self.identity = identity
     }
+
+    /// The file's size when it was opened.
+    var size: Int64 { identity.size }
 
     deinit { close() }
 
@@ -51,24 +54,25 @@ final class LocalAudioFile: Sendable {
     /// - Throws: ``LocalAudioFileError``.
     static func open(path: String) async throws -> LocalAudioFile {
         try await pool.runIfActive {
-            let (descriptor, size) = try openAndMeasure(path)
-            return LocalAudioFile(descriptor: descriptor, size: size)
+            let (descriptor, identity) = try openAndMeasure(path)
+            return LocalAudioFile(descriptor: descriptor, identity: identity)
         }
     }
 
     /// Opens `path`, reads `ranges` and closes it, all in one trip to the pool: for bodies small
     /// enough to be held whole (a player's probe, a seek's first bytes).
-    /// - Returns: The file's size and one buffer per range.
-    static func read(path: String, ranges: [ByteRange]) async throws -> (size: Int64, buffers: [ByteBuffer]) {
+    /// - Returns: What was read (its size among it) and one buffer per range.
+    static func read(path: String, ranges: [ByteRange]) async throws -> (identity: FileIdentity, buffers: [ByteBuffer]) {
         try await pool.runIfActive {
-            let (descriptor, size) = try openAndMeasure(path)
+            let (descriptor, identity) = try openAndMeasure(path)
+            let size = identity.size
             defer { _ = systemClose(descriptor) }
             var buffers: [ByteBuffer] = []
             buffers.reserveCapacity(ranges.count)
             for range in ranges where range.end <= size {
                 buffers.append(try pread(descriptor, range))
             }
-            return (size, buffers)
+            return (identity, buffers)
         }
     }
 
@@ -80,7 +84,7 @@ final class LocalAudioFile: Sendable {
         return try await Self.pool.runIfActive { try Self.pread(descriptor, piece) }
     }
 
-    private static func openAndMeasure(_ path: String) throws -> (Int32, Int64) {
+    private static func openAndMeasure(_ path: String) throws -> (Int32, FileIdentity) {
         let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw LocalAudioFileError(errno: errno) }
         var status = stat()
@@ -89,7 +93,7 @@ final class LocalAudioFile: Sendable {
             _ = systemClose(descriptor)
             throw LocalAudioFileError(errno: code)
         }
-        return (descriptor, Int64(status.st_size))
+        return (descriptor, FileIdentity(status))
     }
 
     private static func pread(_ descriptor: Int32, _ range: ByteRange) throws -> ByteBuffer {

@@ -24,9 +24,18 @@ import Pipeline
 /// the same authentication.
 ///
 /// A recording that is not archived yet is proxied from RingCentral (``RecordingProxy``).
+///
+/// Which file is a recording's audio is asked of the catalog once per burst of requests, not per
+/// request: ``StreamFileCache`` keeps the answer while the file it names stays the same file.
 struct StreamController: Sendable {
     let dependencies: ServerDependencies
     let settings: ServerSettings
+    let cache = StreamFileCache()
+
+    /// Thrown inside a response built from a ``StreamFileCache`` entry that cannot be trusted (the
+    /// file changed, is gone, or the answer would not read it): the request is answered again
+    /// from the catalog.
+    private struct CachedAnswerUnusable: Error {}
 
     /// Bodies up to this size are read in one trip to the file pool and sent from one buffer.
     static let smallBodyLimit: Int64 = 64 * 1024
@@ -39,7 +48,18 @@ struct StreamController: Sendable {
     func stream(_ request: Request, context: ServerContext) async throws -> Response {
         let id = try RecordingsController.id(context)
         let download = Self.wantsDownload(request)
-        guard let audio = try await dependencies.catalog.files(recordingId: id).first(where: { $0.role == .audio }) else {
+        let now = dependencies.clock.nowMillis()
+        if request.method == .get, !settings.redirectToStorage, let cached = cache.entry(id, nowMillis: now) {
+            let representation = AudioRepresentation(file: cached.file, download: download, nowMillis: now)
+            do {
+                return try await respond(to: request, with: representation, expecting: cached.identity, logger: context.logger)
+            } catch is CachedAnswerUnusable {
+                cache.forget(id)
+            }
+        }
+        let catalog = dependencies.catalog
+        let found = try await cache.audio(of: id) { try await catalog.files(recordingId: id).first(where: { $0.role == .audio }) }
+        guard let audio = found else {
             return try await proxy(request, id: id, download: download)
         }
         if settings.redirectToStorage, request.method == .get,
@@ -50,8 +70,8 @@ struct StreamController: Sendable {
                 headers: [.location: location, .cacheControl: "private, no-store", .contentLength: "0"],
                 body: ResponseBody())
         }
-        let representation = AudioRepresentation(file: audio, download: download, nowMillis: dependencies.clock.nowMillis())
-        return try await respond(to: request, with: representation, logger: context.logger)
+        let representation = AudioRepresentation(file: audio, download: download, nowMillis: now)
+        return try await respond(to: request, with: representation, expecting: nil, logger: context.logger)
     }
 
     /// `?download=1` (or `true`, `yes`).
@@ -62,8 +82,11 @@ struct StreamController: Sendable {
 
     // MARK: - Archived
 
-    /// The answer for an archived recording.
-    func respond(to request: Request, with representation: AudioRepresentation, logger: Logger) async throws -> Response {
+    /// The answer for an archived recording; with `expecting` (from a ``StreamFileCache`` entry),
+    /// only if the file read for it is still that file.
+    func respond(
+        to request: Request, with representation: AudioRepresentation, expecting: FileIdentity?, logger: Logger
+    ) async throws -> Response {
         var headers = representation.headers
         let size = representation.size
         let honourRange: Bool
@@ -72,12 +95,14 @@ struct StreamController: Sendable {
             lastModifiedIsStrong: representation.lastModifiedIsStrong)
         {
         case .notModified:
+            if expecting != nil { throw CachedAnswerUnusable() }
             // RFC 9110 §8.6: a 304 may carry the Content-Length a 200 would have.
             headers[.contentLength] = String(size)
             headers[.contentType] = nil
             headers[.contentDisposition] = nil
             return Response(status: .notModified, headers: headers, body: ResponseBody())
         case .preconditionFailed:
+            if expecting != nil { throw CachedAnswerUnusable() }
             throw APIError(
                 .preconditionFailed, "precondition-failed", "the recording does not match If-Match or If-Unmodified-Since",
                 headers: [.eTag: headers[.eTag] ?? "", .acceptRanges: "bytes"])
@@ -101,25 +126,29 @@ struct StreamController: Sendable {
             headers[.contentType] = multipart.contentType
             segments = multipart.segments
         case .unsatisfiable:
+            if expecting != nil { throw CachedAnswerUnusable() }
             throw APIError(
                 .rangeNotSatisfiable, "range-not-satisfiable", "no requested range is within the \(size) bytes of the recording",
                 headers: [.contentRange: "bytes */\(size)", .acceptRanges: "bytes"])
         }
         let length = segments.reduce(Int64(0)) { $0 + $1.count }
         headers[.contentLength] = String(length)
-        if request.method == .head {
-            return Response(status: status, headers: headers, body: ResponseBody())
+        if request.method == .head || length == 0 {
+            if expecting != nil { throw CachedAnswerUnusable() }
+            if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }
         }
-        let body = try await self.body(segments, length: length, representation: representation, logger: logger)
+        let body = try await self.body(segments, length: length, representation: representation, expecting: expecting, logger: logger)
         return Response(status: status, headers: headers, body: body)
     }
 
-    /// The body for `segments` of the representation's file.
-    func body(_ segments: [BodySegment], length: Int64, representation: AudioRepresentation, logger: Logger) async throws
-        -> ResponseBody
-    {
+    /// The body for `segments` of the representation's file. A file read without `expecting` is
+    /// remembered in ``cache``; with it, a different or unreadable file is ``CachedAnswerUnusable``.
+    func body(
+        _ segments: [BodySegment], length: Int64, representation: AudioRepresentation, expecting: FileIdentity?, logger: Logger
+    ) async throws -> ResponseBody {
         let key = representation.file.relativePath
         guard let path = dependencies.storage.localPath(of: key) else {
+            if expecting != nil { throw CachedAnswerUnusable() }
             // One HEAD before the answer, so a missing or changed object is a 404 or 500 like a
             // local file, not a body cut short.
             let size: Int64?
@@ -143,13 +172,14 @@ struct StreamController: Sendable {
                 if case .file(let range) = segment { return range }
                 return nil
             }
-            let read: (size: Int64, buffers: [ByteBuffer])
+            let read: (identity: FileIdentity, buffers: [ByteBuffer])
             do {
                 read = try await LocalAudioFile.read(path: path, ranges: ranges)
             } catch let error as LocalAudioFileError {
+                if expecting != nil { throw CachedAnswerUnusable() }
                 throw unreadable(error, representation: representation, logger: logger)
             }
-            guard read.size == representation.size else { throw mismatch(read.size, representation: representation, logger: logger) }
+            try check(read.identity, of: representation, expecting: expecting, logger: logger)
             var buffers = read.buffers.makeIterator()
             var out = ByteBufferAllocator().buffer(capacity: Int(length))
             for segment in segments {
@@ -167,11 +197,14 @@ struct StreamController: Sendable {
         do {
             file = try await LocalAudioFile.open(path: path)
         } catch let error as LocalAudioFileError {
+            if expecting != nil { throw CachedAnswerUnusable() }
             throw unreadable(error, representation: representation, logger: logger)
         }
-        guard file.size == representation.size else {
+        do {
+            try check(file.identity, of: representation, expecting: expecting, logger: logger)
+        } catch {
             file.close()
-            throw mismatch(file.size, representation: representation, logger: logger)
+            throw error
         }
         return ResponseBody(contentLength: Int(length)) { writer in
             defer { file.close() }
@@ -190,6 +223,17 @@ struct StreamController: Sendable {
             }
             try await writer.finish(nil)
         }
+    }
+
+    /// Checks the file just opened against the entry it was read for, or, read for the catalog's
+    /// answer, against the catalog's size (and then remembers it).
+    private func check(_ identity: FileIdentity, of representation: AudioRepresentation, expecting: FileIdentity?, logger: Logger) throws {
+        if let expecting {
+            guard identity == expecting else { throw CachedAnswerUnusable() }
+            return
+        }
+        guard identity.size == representation.size else { throw mismatch(identity.size, representation: representation, logger: logger) }
+        cache.remember(representation.file, identity: identity, nowMillis: dependencies.clock.nowMillis())
     }
 
     /// The body for a store that is not on this machine: its reads relayed with back-pressure.

@@ -3,6 +3,7 @@ import Archive
 import Crypto
 import Essentials
 import Foundation
+import Hummingbird
 import Media
 
 /// `serve-bench seed HOME COUNT SECONDS`: files COUNT synthesized MP3 recordings of SECONDS each
@@ -12,6 +13,10 @@ import Media
 struct ServeBench {
     static func main() async throws {
         let arguments = CommandLine.arguments
+        if arguments.count == 4, arguments[1] == "bare", let port = Int(arguments[2]) {
+            try await bare(port: port, file: arguments[3])
+            return
+        }
         guard arguments.count == 5, arguments[1] == "seed", let count = Int(arguments[3]), let seconds = Double(arguments[4]) else {
             FileHandle.standardError.write(Data("usage: serve-bench seed HOME COUNT SECONDS\n".utf8))
             exit(2)
@@ -26,6 +31,24 @@ struct ServeBench {
             throw error
         }
         await app.shutdown()
+    }
+
+    /// `serve-bench bare PORT FILE`: Hummingbird alone, with no catalog, authentication, audit or
+    /// metrics, answering `GET /bare` with bytes 4096-5119 of FILE (read once into memory) as a
+    /// 206: the framework's own ceiling for the 1 KB range requests on this machine.
+    static func bare(port: Int, file: String) async throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let slice = ByteBuffer(bytes: data[4096..<5120])
+        let size = data.count
+        let router = Router()
+        router.get("/bare") { _, _ in
+            Response(
+                status: .partialContent,
+                headers: [.contentType: "audio/mpeg", .contentRange: "bytes 4096-5119/\(size)", .acceptRanges: "bytes"],
+                body: ResponseBody(byteBuffer: slice))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        try await app.runService()
     }
 
     static func seed(_ app: CallvaultApplication, home: String, count: Int, seconds: Double) async throws {

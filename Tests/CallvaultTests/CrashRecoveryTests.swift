@@ -23,13 +23,15 @@ struct CrashRecoveryTests {
         let cli = try CLIRunner()
         defer { cli.cleanup() }
         let queue = try await Self.openQueue(cli)
-        let ids = try await queue.enqueue((0..<64).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
+        // Enough work that the kill lands mid-queue even when this check is slow to observe (a
+        // loaded machine): at least 24 jobs still available means over a second of work is left.
+        let ids = try await queue.enqueue((0..<160).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
         let debug = ["CALLVAULT_LOG_LEVEL": "debug"]
 
         let first = try cli.start(["work", "--workers", "8", "--lease", "2"], environment: debug)
         let busy = try await eventually(timeoutSeconds: 30) {
             let stats = try await queue.stats().totals
-            return (stats["completed"] ?? 0) >= 8 && (stats["running"] ?? 0) >= 4
+            return (stats["completed"] ?? 0) >= 8 && (stats["running"] ?? 0) >= 4 && (stats["available"] ?? 0) >= 24
         }
         #expect(busy)
         first.kill(SIGKILL)

@@ -15,6 +15,21 @@ struct AuditChainTests {
         }
     }
 
+    @Test func detailsAreStoredAsAJSONObjectThatReadsBackTheSame() throws {
+        let details = [
+            "query": "refund, \"urgent\" \\ back/slash", "status": "200", "tab\tnew\nline\r": "\u{01}\u{1f}\u{7f}",
+            "ünïcødé": "日本語 🎧", "": "", "range": "bytes=0-99,200-",
+        ]
+        let json = AuditEntry.detailsJSON(details)
+        // Any JSON parser reads it, and reads the same strings.
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+        #expect(parsed == details)
+        #expect(AuditEntry.details(json: json) == details)
+        // Keys in the order of their UTF-8 bytes, no whitespace, '/' not escaped.
+        #expect(AuditEntry.detailsJSON(["status": "206", "range": "a/b", "Z": "1"]) == #"{"Z":"1","range":"a/b","status":"206"}"#)
+        #expect(AuditEntry.detailsJSON([:]) == "{}")
+    }
+
     @Test(arguments: BackendKind.all) func appendsFromSeveralConnectionsFormOneIntactChain(_ kind: BackendKind) async throws {
         let backend = try await TestBackend.make(kind)
         defer { backend.remove() }

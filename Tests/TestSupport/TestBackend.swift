@@ -201,13 +201,21 @@ extension TestBackend {
     public func execute(_ sql: String) async throws {
         switch database {
         case .sqlite(let backend):
-            let database = try DatabaseQueue(path: backend.path)
-            try await database.write { db in try db.execute(sql: sql) }
-            try database.close()
+            try await Self.executeSQLite(sql, path: backend.path)
         case .postgres(let backend):
             try await backend.pool.read { connection in
                 _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test.postgres"))
             }
         }
+    }
+
+    /// Runs one statement on the SQLite database file at `path` (a home's `callvault.sqlite`
+    /// that a running application also has open), outside any store.
+    public static func executeSQLite(_ sql: String, arguments: [String] = [], path: String) async throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)  // the application's writers (the audit appender) may hold the lock
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        try await database.write { db in try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+        try database.close()
     }
 }
