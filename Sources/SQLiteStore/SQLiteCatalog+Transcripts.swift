@@ -9,8 +9,10 @@ extension SQLiteCatalog: TranscriptCatalog {
     }
 
     static func transcriptStatus(_ recordingId: String, in db: Database) throws -> TranscriptStatus? {
+        // Cached statements here and in replaceTranscript: every transcript stored runs them, and
+        // compiling them (through GRDB's authorizer) cost about as much as running them.
         try Row.fetchOne(
-            db, sql: "SELECT state, reason, version_ms, source, ai_job_id FROM transcripts WHERE recording_id = ?",
+            db.cachedStatement(sql: "SELECT state, reason, version_ms, source, ai_job_id FROM transcripts WHERE recording_id = ?"),
             arguments: [recordingId]
         ).map { row in
             TranscriptStatus(
@@ -73,8 +75,7 @@ extension SQLiteCatalog: TranscriptCatalog {
         }
         guard
             let start = try Int64.fetchOne(
-                db,
-                sql: "SELECT c.start_time FROM recordings r JOIN calls c ON c.id = r.call_id WHERE r.id = ?",
+                db.cachedStatement(sql: "SELECT c.start_time FROM recordings r JOIN calls c ON c.id = r.call_id WHERE r.id = ?"),
                 arguments: [recordingId])
         else {
             throw TranscriptError(.notFound, "recording \(recordingId) is not in the catalog")
@@ -82,7 +83,7 @@ extension SQLiteCatalog: TranscriptCatalog {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO transcripts (recording_id, state, reason, source, version_ms, language, speakers, insights,
                     redactions, relative_path, bytes, sha256, updated_at)
@@ -91,13 +92,14 @@ extension SQLiteCatalog: TranscriptCatalog {
                     version_ms = ?3,
                     language = ?4, speakers = ?5, insights = ?6, redactions = ?7, relative_path = ?8, bytes = ?9,
                     sha256 = ?10, updated_at = ?11
-                """,
+                """
+        ).execute(
             arguments: [
                 recordingId, transcript.source.rawValue, transcript.versionMillis, transcript.language,
                 try json(transcript.speakers), try json(transcript.insights), try json(transcript.redactions), file.relativePath,
                 file.bytes, file.sha256, now,
             ])
-        try db.execute(sql: "DELETE FROM transcript_segments WHERE recording_id = ?", arguments: [recordingId])
+        try db.cachedStatement(sql: "DELETE FROM transcript_segments WHERE recording_id = ?").execute(arguments: [recordingId])
         var id = try firstFreeSegmentId(callStartMillis: start, in: db)
         let insert = try db.cachedStatement(
             sql: """
@@ -120,7 +122,7 @@ extension SQLiteCatalog: TranscriptCatalog {
     static func firstFreeSegmentId(callStartMillis: Int64, in db: Database) throws -> Int64 {
         let base = max(0, callStartMillis / 1000) * SQLiteTranscriptSchema.segmentsPerSecond
         let used = try Int64.fetchOne(
-            db, sql: "SELECT max(id) FROM transcript_segments WHERE id >= ? AND id < ?",
+            db.cachedStatement(sql: "SELECT max(id) FROM transcript_segments WHERE id >= ? AND id < ?"),
             arguments: [base, base + SQLiteTranscriptSchema.segmentsPerSecond])
         return used.map { $0 + 1 } ?? base
     }

@@ -1,9 +1,12 @@
 /*
  * The physical limit for scripts/bench/search: libsqlite3 driven directly, no callvault code.
  *
- *   search_baseline index DB CORPUS         insert every transcript row and segment of corpus.tsv into
+ *   search_baseline index DB CORPUS [secure-delete]
+ *                                           insert every transcript row and segment of corpus.tsv into
  *                                           DB (callvault's schema, its triggers feeding FTS5), one
- *                                           transaction per recording, as replaceTranscript does
+ *                                           transaction per recording, as replaceTranscript does;
+ *                                           with secure-delete, under PRAGMA secure_delete=ON as
+ *                                           callvault's connections are
  *   search_baseline query DB QUERIES REPEAT for every query with a raw equivalent: the plain FTS5
  *                                           query, top 20 by rank with snippets
  *                                             SELECT rowid, snippet(...), bm25(...) FROM transcript_fts
@@ -63,8 +66,11 @@ static int cmp_double(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static int index_corpus(const char *path, const char *corpus) {
+/* With secure_delete, as callvault opens its database (erased text is overwritten, not left in
+ * free pages): the same inserts under the same settings. */
+static int index_corpus(const char *path, const char *corpus, int secure_delete) {
     sqlite3 *db = open_db(path);
+    if (secure_delete) check(db, sqlite3_exec(db, "PRAGMA secure_delete=ON", 0, 0, 0), "secure_delete");
     FILE *f = fopen(corpus, "r");
     if (!f) { perror(corpus); return 1; }
     sqlite3_stmt *transcript, *segment, *begin, *commit;
@@ -135,8 +141,8 @@ static int index_corpus(const char *path, const char *corpus) {
     }
     if (open) check(db, sqlite3_step(commit), "commit");
     double seconds = (now_ms() - start) / 1e3;
-    printf("{\"engine\":\"raw\",\"recordings\":%ld,\"segments\":%ld,\"seconds\":%.3f,\"segments_per_second\":%ld}\n",
-           recordings, segments, seconds, (long)(segments / seconds));
+    printf("{\"engine\":\"%s\",\"recordings\":%ld,\"segments\":%ld,\"seconds\":%.3f,\"segments_per_second\":%ld}\n",
+           secure_delete ? "raw-secure-delete" : "raw", recordings, segments, seconds, (long)(segments / seconds));
     sqlite3_finalize(transcript);
     sqlite3_finalize(segment);
     sqlite3_finalize(begin);
@@ -244,9 +250,10 @@ static int sizes(const char *path) {
 }
 
 int main(int argc, char **argv) {
-    if (argc >= 4 && strcmp(argv[1], "index") == 0) return index_corpus(argv[2], argv[3]);
+    if (argc >= 4 && strcmp(argv[1], "index") == 0)
+        return index_corpus(argv[2], argv[3], argc > 4 && strcmp(argv[4], "secure-delete") == 0);
     if (argc >= 4 && strcmp(argv[1], "query") == 0) return query(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 1);
     if (argc >= 3 && strcmp(argv[1], "size") == 0) return sizes(argv[2]);
-    fprintf(stderr, "usage: search_baseline index DB CORPUS | query DB QUERIES [REPEAT] | size DB\n");
+    fprintf(stderr, "usage: search_baseline index DB CORPUS [secure-delete] | query DB QUERIES [REPEAT] | size DB\n");
     return 2;
 }
