@@ -14,6 +14,12 @@ public enum AuditChain {
     /// The "previous hash" of the first entry: 64 zeros.
     public static let genesis = String(repeating: "0", count: 64)
 
+    /// The keys of an event's details in the order of their UTF-8 bytes: the order they are
+    /// hashed in and stored in, whatever the locale.
+    static func byteOrderedKeys(_ details: [String: String]) -> [String] {
+        details.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// The bytes hashed for an entry.
     public static func canonical(seq: Int64, event: AuditEvent, previousHash: String) -> [UInt8] {
         var out = Array("callvault-audit-v1;".utf8)
@@ -28,7 +34,7 @@ public enum AuditChain {
         field(event.action.rawValue)
         field(event.actor)
         field(event.recordingId ?? "")
-        let keys = event.details.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let keys = byteOrderedKeys(event.details)
         field(String(keys.count))
         for key in keys {
             field(key)

@@ -28,8 +28,7 @@ extension AuditEntry {
         // and the encoder's set-up cost more than the appender's SQL.
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(16 + details.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
-        let keys = details.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for (index, key) in keys.enumerated() {
+        for (index, key) in AuditChain.byteOrderedKeys(details).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendJSONString(key, to: &out)
             out.append(UInt8(ascii: ":"))

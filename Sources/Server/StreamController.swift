@@ -133,9 +133,10 @@ struct StreamController: Sendable {
         }
         let length = segments.reduce(Int64(0)) { $0 + $1.count }
         headers[.contentLength] = String(length)
-        if request.method == .head || length == 0 {
-            if expecting != nil { throw CachedAnswerUnusable() }
-            if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }
+        // A cached answer is only used for a GET that reads the file (see StreamFileCache).
+        if expecting != nil, length == 0 { throw CachedAnswerUnusable() }
+        if request.method == .head {
+            return Response(status: status, headers: headers, body: ResponseBody())
         }
         let body = try await self.body(segments, length: length, representation: representation, expecting: expecting, logger: logger)
         return Response(status: status, headers: headers, body: body)

@@ -83,7 +83,4 @@ final class StreamFileCache: Sendable {
     func forget(_ recordingId: String) {
         _ = entries.withLock { $0.removeValue(forKey: recordingId) }
     }
-
-    /// How many entries there are (expired ones included until they are looked up).
-    var count: Int { entries.withLock { $0.count } }
 }

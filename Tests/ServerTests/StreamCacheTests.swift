@@ -15,6 +15,22 @@ import Synchronization
 /// a fresh lookup in the catalog would.
 @Suite("Stream: reusing the catalog's answer")
 struct StreamCacheTests {
+    /// Files `id` and streams its first 100 bytes once, so the server holds the catalog's answer.
+    static func fileAndStream(_ f: StreamFixture, id: String) async throws -> (stored: StoredFile, bytes: [UInt8], path: String) {
+        let (stored, bytes) = try await f.file(id: id, format: .mp3(bitRate: 32_000), seconds: 10)
+        let path = "/recordings/\(id)/stream"
+        let first = try await f.request(path, headers: [("Range", "bytes=0-99")])
+        #expect(first.status == 206)
+        return (stored, bytes, path)
+    }
+
+    /// Writes `bytes` to a new file and renames it over `target`, as a restore would.
+    static func replace(_ target: String, with bytes: some Sequence<UInt8>, in f: StreamFixture) throws {
+        let staged = f.home.path("staged.mp3")
+        try Data(bytes).write(to: URL(fileURLWithPath: staged))
+        #expect(rename(staged, target) == 0)
+    }
+
     @Test func anErasedRecordingIsNotServedFromAnEarlierAnswer() async throws {
         try await StreamFixture.with { f in
             let (_, bytes) = try await f.file(id: "6101", format: .mp3(bitRate: 32_000), seconds: 10)
@@ -39,24 +55,17 @@ struct StreamCacheTests {
 
     @Test func aFileChangedOnDiskIsCheckedAgainstTheCatalogAgain() async throws {
         try await StreamFixture.with { f in
-            let (stored, bytes) = try await f.file(id: "6102", format: .mp3(bitRate: 32_000), seconds: 10)
-            let path = "/recordings/6102/stream"
-            let first = try await f.request(path, headers: [("Range", "bytes=0-99")])
-            #expect(first.status == 206)
+            let (stored, bytes, path) = try await Self.fileAndStream(f, id: "6102")
 
             // Damage: a shorter file renamed over the archived one, as a restore gone wrong would.
             let target = f.home.path(stored.relativePath)
-            let damaged = f.home.path("damaged.mp3")
-            try Data(bytes[0..<1_000]).write(to: URL(fileURLWithPath: damaged))
-            #expect(rename(damaged, target) == 0)
+            try Self.replace(target, with: bytes[0..<1_000], in: f)
             let broken = try await f.request(path, headers: [("Range", "bytes=0-99")])
             #expect(broken.status == 500)
             #expect(broken.errorCode == "damaged")
 
             // Repaired: the right bytes again, in yet another file.
-            let repaired = f.home.path("repaired.mp3")
-            try Data(bytes).write(to: URL(fileURLWithPath: repaired))
-            #expect(rename(repaired, target) == 0)
+            try Self.replace(target, with: bytes, in: f)
             for _ in 0..<2 {
                 let response = try await f.request(path, headers: [("Range", "bytes=0-99")])
                 #expect(response.status == 206)
@@ -67,10 +76,7 @@ struct StreamCacheTests {
 
     @Test func aCatalogChangeThatLeavesTheFileIsSeenWhenTheAnswerExpires() async throws {
         try await StreamFixture.with { f in
-            let (_, bytes) = try await f.file(id: "6103", format: .mp3(bitRate: 32_000), seconds: 10)
-            let path = "/recordings/6103/stream"
-            let first = try await f.request(path, headers: [("Range", "bytes=0-99")])
-            #expect(first.status == 206)
+            let (_, bytes, path) = try await Self.fileAndStream(f, id: "6103")
 
             // The catalog forgets the file; the file itself stays where it was.
             try await TestBackend.executeSQLite(
