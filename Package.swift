@@ -62,6 +62,9 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
         ),
 
+        // File system calls that never wait for the disk (openat2 RESOLVE_CACHED, preadv2 RWF_NOWAIT).
+        .systemLibrary(name: "CFileSystem"),
+
         // MARK: Modules (dependencies point one way, top to bottom)
         .target(
             name: "Essentials",
@@ -126,8 +129,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", "Compliance", hummingbird, crypto,
-                logging,
+                "Essentials", "JobQueue", "Archive", "Transcripts", "Pipeline", "RingCentral", "Transfer", "Compliance", "CFileSystem", hummingbird,
+                crypto, logging,
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -260,7 +263,7 @@ let package = Package(
             dependencies: [
                 "Server", "App", "Archive", "Media", "JobQueue", "Essentials", "Pipeline", "RingCentral", "RingCentralSimulator",
                 "SQLiteStore", "Transfer", "TestSupport", "S3", "S3Archive", "Compliance", logging, lifecycle, crypto,
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

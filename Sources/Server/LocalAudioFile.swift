@@ -5,17 +5,23 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileSystem
 import NIOCore
 import NIOPosix
 import Synchronization
 
 /// An audio file of the local archive tree, opened for one response and read in bounded chunks.
 ///
-/// Every system call (`open`, `fstat`, `pread`) runs on a small thread pool of its own, never on
-/// an event loop or the Swift cooperative pool, and never beside the workers' FFmpeg and hashing
-/// (``Essentials/BlockingExecutor``), so a busy archive does not stall players. The descriptor is
-/// closed by ``close()`` or, when a response is dropped before its body was written, when the
-/// last reference goes away.
+/// No call that may wait for the disk runs on an event loop or the Swift cooperative pool. Each
+/// open and read is first tried in the calling task with calls that cannot wait: `openat2` with
+/// `RESOLVE_CACHED` (the path's lookup only from the kernel's dentry cache), `fstat` on the
+/// descriptor, and `preadv2` with `RWF_NOWAIT` (only bytes already in the page cache). When one of
+/// them would need the disk (`EAGAIN`), or the kernel lacks it, the same work is done on a small
+/// thread pool of the server's own, never beside the workers' FFmpeg and hashing
+/// (``Essentials/BlockingExecutor``), so a busy archive does not stall players. The answer is the
+/// same either way; only a recording players are listening to (its pages cached) skips the two
+/// thread hand-offs. The descriptor is closed by ``close()`` or, when a response is dropped
+/// before its body was written, when the last reference goes away.
 final class LocalAudioFile: Sendable {
     /// The pool the file system calls run on.
     static let pool: NIOThreadPool = {
@@ -28,7 +34,7 @@ final class LocalAudioFile: Sendable {
     static let chunkSize = 64 * 1024
 
     /// The descriptor.
-    private let descriptor: Int32
+    let descriptor: Int32
     /// What the descriptor was opened on.
     let identity: FileIdentity
     private let isClosed = Atomic<Bool>(false)
@@ -53,7 +59,10 @@ final class LocalAudioFile: Sendable {
     /// Opens `path` for reading.
     /// - Throws: ``LocalAudioFileError``.
     static func open(path: String) async throws -> LocalAudioFile {
-        try await pool.runIfActive {
+        if let (descriptor, identity) = openWithoutWaiting(path) {
+            return LocalAudioFile(descriptor: descriptor, identity: identity)
+        }
+        return try await pool.runIfActive {
             let (descriptor, identity) = try openAndMeasure(path)
             return LocalAudioFile(descriptor: descriptor, identity: identity)
         }
@@ -63,7 +72,8 @@ final class LocalAudioFile: Sendable {
     /// enough to be held whole (a player's probe, a seek's first bytes).
     /// - Returns: What was read (its size among it) and one buffer per range.
     static func read(path: String, ranges: [ByteRange]) async throws -> (identity: FileIdentity, buffers: [ByteBuffer]) {
-        try await pool.runIfActive {
+        if let read = readWithoutWaiting(path: path, ranges: ranges) { return read }
+        return try await pool.runIfActive {
             let (descriptor, identity) = try openAndMeasure(path)
             let size = identity.size
             defer { _ = systemClose(descriptor) }
@@ -81,7 +91,64 @@ final class LocalAudioFile: Sendable {
     func read(_ range: ByteRange) async throws -> ByteBuffer {
         let piece = ByteRange(start: range.start, end: min(range.end, range.start + Int64(Self.chunkSize)))
         let descriptor = self.descriptor
+        if let buffer = Self.preadWithoutWaiting(descriptor, piece) { return buffer }
         return try await Self.pool.runIfActive { try Self.pread(descriptor, piece) }
+    }
+
+    // MARK: - Without waiting for the disk
+
+    /// ``read(path:ranges:)`` from what the kernel holds in memory, or `nil` when any step would
+    /// wait for the disk or fails (the pool then does it again and reports the failure).
+    static func readWithoutWaiting(path: String, ranges: [ByteRange]) -> (identity: FileIdentity, buffers: [ByteBuffer])? {
+        guard let (descriptor, identity) = openWithoutWaiting(path) else { return nil }
+        defer { _ = systemClose(descriptor) }
+        var buffers: [ByteBuffer] = []
+        buffers.reserveCapacity(ranges.count)
+        for range in ranges where range.end <= identity.size {
+            guard let buffer = preadWithoutWaiting(descriptor, range) else { return nil }
+            buffers.append(buffer)
+        }
+        return (identity, buffers)
+    }
+
+    /// Opens and measures `path` when its lookup is cached and it still has a name, else `nil`.
+    ///
+    /// A file that was unlinked after the lookup (erased, or renamed over) is left to the pool:
+    /// closing its last descriptor frees its blocks, which may wait for the disk.
+    static func openWithoutWaiting(_ path: String) -> (Int32, FileIdentity)? {
+        let descriptor = cv_open_cached(path)
+        guard descriptor >= 0 else {
+            StreamMetrics.read(withoutWaiting: false)
+            return nil
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_nlink > 0 else {
+            pool.submit { _ in _ = systemClose(descriptor) }
+            StreamMetrics.read(withoutWaiting: false)
+            return nil
+        }
+        return (descriptor, FileIdentity(status))
+    }
+
+    /// All of `range` from the page cache, or `nil` when part of it is not cached (or the file
+    /// ends before it, or the read fails: the pool's read reports that).
+    static func preadWithoutWaiting(_ descriptor: Int32, _ range: ByteRange) -> ByteBuffer? {
+        let count = Int(range.count)
+        var buffer = ByteBufferAllocator().buffer(capacity: count)
+        var complete = false
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { pointer in
+            var filled = 0
+            while filled < count {
+                let n = cv_pread_nowait(descriptor, pointer.baseAddress! + filled, count - filled, off_t(range.start) + off_t(filled))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return filled }
+                filled += n
+            }
+            complete = true
+            return filled
+        }
+        StreamMetrics.read(withoutWaiting: complete)
+        return complete ? buffer : nil
     }
 
     private static func openAndMeasure(_ path: String) throws -> (Int32, FileIdentity) {

@@ -1,5 +1,5 @@
 public import Hummingbird
-import NIOCore
+public import NIOCore
 
 /// The request context of callvault's server: Hummingbird's per-request storage, the body
 /// limit, and who the request was allowed as.
@@ -7,9 +7,12 @@ public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// How the request was authorized, once ``AuthMiddleware`` let it through.
     public var access: Access?
+    /// The event loop of the request's connection (``StreamPacer`` keeps bodies close to it).
+    public let eventLoop: any EventLoop
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        eventLoop = source.channel.eventLoop
     }
 
     /// Bodies over 1 MiB are refused (413): webhooks are small and nothing else takes a body.

@@ -52,7 +52,7 @@ struct StreamController: Sendable {
         if request.method == .get, !settings.redirectToStorage, let cached = cache.entry(id, nowMillis: now) {
             let representation = AudioRepresentation(file: cached.file, download: download, nowMillis: now)
             do {
-                return try await respond(to: request, with: representation, expecting: cached.identity, logger: context.logger)
+                return try await respond(to: request, with: representation, expecting: cached.identity, context: context)
             } catch is CachedAnswerUnusable {
                 cache.forget(id)
             }
@@ -71,7 +71,7 @@ struct StreamController: Sendable {
                 body: ResponseBody())
         }
         let representation = AudioRepresentation(file: audio, download: download, nowMillis: now)
-        return try await respond(to: request, with: representation, expecting: nil, logger: context.logger)
+        return try await respond(to: request, with: representation, expecting: nil, context: context)
     }
 
     /// `?download=1` (or `true`, `yes`).
@@ -85,7 +85,7 @@ struct StreamController: Sendable {
     /// The answer for an archived recording; with `expecting` (from a ``StreamFileCache`` entry),
     /// only if the file read for it is still that file.
     func respond(
-        to request: Request, with representation: AudioRepresentation, expecting: FileIdentity?, logger: Logger
+        to request: Request, with representation: AudioRepresentation, expecting: FileIdentity?, context: ServerContext
     ) async throws -> Response {
         var headers = representation.headers
         let size = representation.size
@@ -138,15 +138,16 @@ struct StreamController: Sendable {
         if request.method == .head {
             return Response(status: status, headers: headers, body: ResponseBody())
         }
-        let body = try await self.body(segments, length: length, representation: representation, expecting: expecting, logger: logger)
+        let body = try await self.body(segments, length: length, representation: representation, expecting: expecting, context: context)
         return Response(status: status, headers: headers, body: body)
     }
 
     /// The body for `segments` of the representation's file. A file read without `expecting` is
     /// remembered in ``cache``; with it, a different or unreadable file is ``CachedAnswerUnusable``.
     func body(
-        _ segments: [BodySegment], length: Int64, representation: AudioRepresentation, expecting: FileIdentity?, logger: Logger
+        _ segments: [BodySegment], length: Int64, representation: AudioRepresentation, expecting: FileIdentity?, context: ServerContext
     ) async throws -> ResponseBody {
+        let logger = context.logger
         let key = representation.file.relativePath
         guard let path = dependencies.storage.localPath(of: key) else {
             if expecting != nil { throw CachedAnswerUnusable() }
@@ -207,8 +208,10 @@ struct StreamController: Sendable {
             file.close()
             throw error
         }
+        let eventLoop = context.eventLoop
         return ResponseBody(contentLength: Int(length)) { writer in
             defer { file.close() }
+            var pacer = StreamPacer(eventLoop: eventLoop)
             for segment in segments {
                 switch segment {
                 case .bytes(let bytes):
@@ -216,9 +219,11 @@ struct StreamController: Sendable {
                 case .file(var range):
                     while range.count > 0 {
                         let buffer = try await file.read(range)
-                        range.start += Int64(buffer.readableBytes)
+                        let count = buffer.readableBytes
+                        range.start += Int64(count)
                         try await writer.write(buffer)
-                        StreamMetrics.archived(Int64(buffer.readableBytes))
+                        StreamMetrics.archived(Int64(count))
+                        try await pacer.handedOver(count)
                     }
                 }
             }
