@@ -5,28 +5,51 @@ import Synchronization
 ///
 /// The processor waits on it between claims; a local enqueue or a finished job signals it, so work
 /// starts at once instead of at the next poll.
+///
+/// Timeouts share one dispatch timer, set to the earliest deadline of the waiters: a wait that a
+/// signal ends leaves nothing behind (a timer per wait would stay queued until its deadline, and a
+/// busy appender waits thousands of times a minute).
 public final class Wakeup: Sendable {
+    private struct Waiter {
+        let continuation: CheckedContinuation<Void, Never>
+        let deadline: DispatchTime
+    }
+
     private struct State {
         var pending = false
         var nextWaiter: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [UInt64: Waiter] = [:]
+        /// The deadline the timer is set for, if any.
+        var armed: DispatchTime?
+        /// The one timer of the waits' deadlines (used under the lock only).
+        let timer = DispatchSource.makeTimerSource(queue: .global())
     }
 
     private let state = Mutex(State())
 
-    public init() {}
+    public init() {
+        state.withLock { state in
+            state.timer.setEventHandler { [weak self] in self?.expire() }
+            state.timer.activate()
+        }
+    }
+
+    deinit { state.withLock { $0.timer.cancel() } }
 
     /// Wakes every waiter, or the next one to wait when nobody is waiting.
     public func signal() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = state.withLock { state -> [Waiter] in
             if state.waiters.isEmpty {
                 state.pending = true
                 return []
             }
-            defer { state.waiters.removeAll() }
+            defer {
+                state.waiters.removeAll()
+                disarm(&state)
+            }
             return Array(state.waiters.values)
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters { waiter.continuation.resume() }
     }
 
     /// Returns after a signal, after `timeoutMillis`, or when the task is cancelled.
@@ -40,6 +63,7 @@ public final class Wakeup: Sendable {
             state.nextWaiter &+= 1
             return state.nextWaiter
         }
+        let deadline = DispatchTime.now() + .milliseconds(Int(min(timeoutMillis, 86_400_000)))
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
@@ -47,25 +71,55 @@ public final class Wakeup: Sendable {
                         state.pending = false
                         return true
                     }
-                    state.waiters[id] = continuation
+                    state.waiters[id] = Waiter(continuation: continuation, deadline: deadline)
+                    if state.armed.map({ deadline < $0 }) ?? true {
+                        state.armed = deadline
+                        state.timer.schedule(deadline: deadline, leeway: .milliseconds(1))
+                    }
                     return false
                 }
-                if resumeNow {
-                    continuation.resume()
-                    return
-                }
-                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(min(timeoutMillis, 86_400_000)))) {
-                    self.resume(id)
-                }
+                if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            self.resume(id)
+            let waiter = state.withLock { state in
+                defer { if state.waiters.isEmpty { disarm(&state) } }
+                return state.waiters.removeValue(forKey: id)
+            }
+            waiter?.continuation.resume()
         }
     }
 
-    private func resume(_ id: UInt64) {
-        let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-        waiter?.resume()
+    /// Waiters now waiting (for tests).
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
+    /// The deadline the shared timer is set for, if any (for tests).
+    var armedDeadline: DispatchTime? { state.withLock { $0.armed } }
+
+    /// The timer fired: ends the waits whose deadline passed and sets it for the next one.
+    private func expire() {
+        let expired = state.withLock { state -> [Waiter] in
+            let now = DispatchTime.now()
+            var expired: [Waiter] = []
+            for (id, waiter) in state.waiters where waiter.deadline <= now {
+                expired.append(waiter)
+                state.waiters[id] = nil
+            }
+            if let next = state.waiters.values.map(\.deadline).min() {
+                state.armed = next
+                state.timer.schedule(deadline: next, leeway: .milliseconds(1))
+            } else {
+                disarm(&state)
+            }
+            return expired
+        }
+        for waiter in expired { waiter.continuation.resume() }
+    }
+
+    /// Sets the timer for no time at all.
+    private func disarm(_ state: inout State) {
+        guard state.armed != nil else { return }
+        state.armed = nil
+        state.timer.schedule(deadline: .distantFuture)
     }
 }
 
