@@ -24,8 +24,9 @@ struct CrashRecoveryTests {
         defer { cli.cleanup() }
         let queue = try await Self.openQueue(cli)
         // Enough work that the kill lands mid-queue even when this check is slow to observe (a
-        // loaded machine): at least 24 jobs still available means over a second of work is left.
-        let ids = try await queue.enqueue((0..<160).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 400}"#) }).map(\.id)
+        // loaded machine stalls for over a second at times): at least 24 jobs still available
+        // means three seconds of work are left for the 8 workers.
+        let ids = try await queue.enqueue((0..<160).map { _ in JobRequest(kind: "noop", payload: #"{"sleep_ms": 1000}"#) }).map(\.id)
         let debug = ["CALLVAULT_LOG_LEVEL": "debug"]
 
         let first = try cli.start(["work", "--workers", "8", "--lease", "2"], environment: debug)
@@ -40,7 +41,7 @@ struct CrashRecoveryTests {
         #expect(!held.isEmpty)
 
         let second = try cli.start(["work", "--workers", "8", "--lease", "2", "--drain"], environment: debug)
-        #expect(await second.wait(timeoutSeconds: 60) == 0)
+        #expect(await second.wait(timeoutSeconds: 120) == 0)
 
         for id in ids {
             let job = try #require(try await queue.job(id))
