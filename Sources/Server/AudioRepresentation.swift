@@ -62,8 +62,13 @@ struct AudioRepresentation: Sendable {
         return (download ? "attachment" : "inline") + "; filename=\"\(safe)\""
     }
 
-    /// The last component of a storage key.
+    /// The last component of a storage key (found from the end, without splitting the key on
+    /// every request).
     static func fileName(of key: String) -> String {
-        key.split(separator: "/").last.map(String.init) ?? key
+        let utf8 = key.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return start < end ? String(key[start..<end]) : key
     }
 }

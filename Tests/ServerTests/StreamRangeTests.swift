@@ -7,6 +7,8 @@ import TestSupport
 import Testing
 import Transfer
 
+@testable import Server
+
 /// `GET`/`HEAD /recordings/{id}/stream` for an archived recording over a real socket: every
 /// answer of the Range matrix byte for byte, as nginx 1.22 answers for a static file (the same
 /// cases were run against it; see ByteRangeRequest).
@@ -198,6 +200,17 @@ struct StreamRangeTests {
             #expect(try await metric(f, "callvault_stream_bytes_total{source=\"archive\"}") - bytesBefore >= Double(bytes.count + 100))
             // The file was just filed, so its pages are in memory: the range is read without the pool.
             #expect(try await metric(f, "callvault_stream_reads_total{path=\"memory\"}") > readsBefore)
+        }
+    }
+
+    @Test func theDispositionNamesTheKeysLastComponent() {
+        let cases: [(String, String)] = [
+            ("recordings/2026/01/06/20260106T103000Z_recording_42.mp3", "20260106T103000Z_recording_42.mp3"),
+            ("name.wav", "name.wav"), ("a//b", "b"), ("a/b/", "b"), ("/", "/"), ("", ""), ("recordings/é/ü.mp3", "ü.mp3"),
+        ]
+        for (key, name) in cases {
+            #expect(AudioRepresentation.fileName(of: key) == name, "\(key)")
+            #expect(AudioRepresentation.fileName(of: key) == (key.split(separator: "/").last.map(String.init) ?? key))
         }
     }
 
