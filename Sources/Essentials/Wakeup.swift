@@ -115,7 +115,7 @@ public final class Wakeup: Sendable {
         for waiter in expired { waiter.continuation.resume() }
     }
 
-    /// Sets the timer for no time at all.
+    /// Disarms the timer: it will not fire until a wait sets it again.
     private func disarm(_ state: inout State) {
         guard state.armed != nil else { return }
         state.armed = nil
