@@ -76,7 +76,9 @@ struct ServeProcessTests {
             #expect(try await cli.rows("webhook_events", orderBy: "id").count == uuids.count)
             #expect(try await queue.list(JobFilter(limit: 100)).count == jobs.count)
             again.kill(SIGTERM)
-            #expect(await again.wait(timeoutSeconds: 30) == 0)
+            // On failure, what serve logged while stopping says which part held it.
+            let stopped = await again.wait(timeoutSeconds: 30)
+            #expect(stopped == 0, "serve did not stop cleanly after SIGTERM: \(again.stderr.suffix(4_000))")
         }
     }
 }

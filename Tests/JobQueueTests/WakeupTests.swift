@@ -63,3 +63,37 @@ struct WakeupTests {
         #expect(wakeup.armedDeadline == nil)
     }
 }
+
+extension WakeupTests {
+    @Test func aTimeoutAfterADisarmStillFires() async {
+        let wakeup = Wakeup()
+        for _ in 0..<200 {
+            let long = await Self.waiting(on: wakeup, millis: 60_000, count: 1)
+            wakeup.signal()
+            await long.value
+            // Only the timer can end this wait.
+            await wakeup.wait(timeoutMillis: 2)
+        }
+        #expect(wakeup.waiting == 0)
+    }
+}
+
+extension WakeupTests {
+    @Test func manyWaitersWithShortTimeoutsAndSignalsAllReturn() async {
+        let wakeup = Wakeup()
+        await withTaskGroup(of: Void.self) { group in
+            for waiter in 0..<8 {
+                group.addTask {
+                    for round in 0..<300 { await wakeup.wait(timeoutMillis: Int64(1 + (waiter + round) % 5)) }
+                }
+            }
+            group.addTask {
+                for _ in 0..<300 {
+                    wakeup.signal()
+                    await Task.yield()
+                }
+            }
+        }
+        #expect(wakeup.waiting == 0)
+    }
+}
