@@ -75,14 +75,8 @@ final class LocalAudioFile: Sendable {
         if let read = readWithoutWaiting(path: path, ranges: ranges) { return read }
         return try await pool.runIfActive {
             let (descriptor, identity) = try openAndMeasure(path)
-            let size = identity.size
             defer { _ = systemClose(descriptor) }
-            var buffers: [ByteBuffer] = []
-            buffers.reserveCapacity(ranges.count)
-            for range in ranges where range.end <= size {
-                buffers.append(try pread(descriptor, range))
-            }
-            return (identity, buffers)
+            return (identity, try buffers(of: ranges, size: identity.size) { try pread(descriptor, $0) } ?? [])
         }
     }
 
@@ -102,13 +96,21 @@ final class LocalAudioFile: Sendable {
     static func readWithoutWaiting(path: String, ranges: [ByteRange]) -> (identity: FileIdentity, buffers: [ByteBuffer])? {
         guard let (descriptor, identity) = openWithoutWaiting(path) else { return nil }
         defer { _ = systemClose(descriptor) }
+        return buffers(of: ranges, size: identity.size) { preadWithoutWaiting(descriptor, $0) }.map { (identity, $0) }
+    }
+
+    /// One buffer per range that ends within `size` (a file that shrank below the others is the
+    /// caller's to judge), or `nil` as soon as `read` gives none.
+    private static func buffers(
+        of ranges: [ByteRange], size: Int64, _ read: (ByteRange) throws -> ByteBuffer?
+    ) rethrows -> [ByteBuffer]? {
         var buffers: [ByteBuffer] = []
         buffers.reserveCapacity(ranges.count)
-        for range in ranges where range.end <= identity.size {
-            guard let buffer = preadWithoutWaiting(descriptor, range) else { return nil }
+        for range in ranges where range.end <= size {
+            guard let buffer = try read(range) else { return nil }
             buffers.append(buffer)
         }
-        return (identity, buffers)
+        return buffers
     }
 
     /// Opens and measures `path` when its lookup is cached and it still has a name, else `nil`.
@@ -133,20 +135,8 @@ final class LocalAudioFile: Sendable {
     /// All of `range` from the page cache, or `nil` when part of it is not cached (or the file
     /// ends before it, or the read fails: the pool's read reports that).
     static func preadWithoutWaiting(_ descriptor: Int32, _ range: ByteRange) -> ByteBuffer? {
-        let count = Int(range.count)
-        var buffer = ByteBufferAllocator().buffer(capacity: count)
-        var complete = false
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { pointer in
-            var filled = 0
-            while filled < count {
-                let n = cv_pread_nowait(descriptor, pointer.baseAddress! + filled, count - filled, off_t(range.start) + off_t(filled))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return filled }
-                filled += n
-            }
-            complete = true
-            return filled
-        }
+        let (buffer, failure) = fill(range, from: descriptor, with: cv_pread_nowait)
+        let complete = failure == 0 && buffer.readableBytes == Int(range.count)
         StreamMetrics.read(withoutWaiting: complete)
         return complete ? buffer : nil
     }
@@ -164,13 +154,24 @@ final class LocalAudioFile: Sendable {
     }
 
     private static func pread(_ descriptor: Int32, _ range: ByteRange) throws -> ByteBuffer {
+        let (buffer, failure) = fill(range, from: descriptor, with: systemPread)
+        if failure != 0 { throw LocalAudioFileError(errno: failure) }
+        guard buffer.readableBytes == Int(range.count) else { throw LocalAudioFileError(shrunk: true) }
+        return buffer
+    }
+
+    /// Reads `range` with `call` (a `pread`-like call) until it is full, the file ends, or a call
+    /// fails (interrupted calls are repeated): what was read, and the failing `errno` or 0.
+    private static func fill(
+        _ range: ByteRange, from descriptor: Int32, with call: (Int32, UnsafeMutableRawPointer, Int, off_t) -> Int
+    ) -> (ByteBuffer, failure: Int32) {
         let count = Int(range.count)
         var buffer = ByteBufferAllocator().buffer(capacity: count)
         var failure: Int32 = 0
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { pointer in
             var filled = 0
             while filled < count {
-                let n = systemPread(descriptor, pointer.baseAddress! + filled, count - filled, off_t(range.start) + off_t(filled))
+                let n = call(descriptor, pointer.baseAddress! + filled, count - filled, off_t(range.start) + off_t(filled))
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -181,9 +182,7 @@ final class LocalAudioFile: Sendable {
             }
             return filled
         }
-        if failure != 0 { throw LocalAudioFileError(errno: failure) }
-        guard buffer.readableBytes == count else { throw LocalAudioFileError(shrunk: true) }
-        return buffer
+        return (buffer, failure)
     }
 }
 

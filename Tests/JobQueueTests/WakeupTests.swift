@@ -62,9 +62,7 @@ struct WakeupTests {
         #expect(wakeup.waiting == 0)
         #expect(wakeup.armedDeadline == nil)
     }
-}
 
-extension WakeupTests {
     @Test func aTimeoutAfterADisarmStillFires() async {
         let wakeup = Wakeup()
         for _ in 0..<200 {
@@ -76,9 +74,7 @@ extension WakeupTests {
         }
         #expect(wakeup.waiting == 0)
     }
-}
 
-extension WakeupTests {
     @Test func manyWaitersWithShortTimeoutsAndSignalsAllReturn() async {
         let wakeup = Wakeup()
         await withTaskGroup(of: Void.self) { group in
