@@ -6,20 +6,24 @@ public import Logging
 public import Pipeline
 
 /// Delivered notifications in the `webhook_events` table, stored with their jobs in one
-/// transaction. Deliveries that arrive together are group-committed (``SQLiteGroupCommit``): each
+/// transaction. Deliveries that arrive together are group-committed (``GroupCommit``): each
 /// still answers only once its own event and jobs have committed.
 public struct SQLiteWebhookEventStore: WebhookEventStore {
     let database: DatabasePool
     let wakeup: Wakeup
     let logger: Logger
-    private let deliveries: SQLiteGroupCommit<Bool>
+    private let deliveries: GroupCommit<(event: WebhookEvent, jobs: [JobRequest]), Bool>
 
     /// A store over an opened database; `wakeup` is the queue store's.
     public init(database: DatabasePool, wakeup: Wakeup, logger: Logger = Logger(label: "callvault.webhooks")) {
         self.database = database
         self.wakeup = wakeup
         self.logger = logger
-        self.deliveries = SQLiteGroupCommit(database: database, logger: logger)
+        self.deliveries = GroupCommit { deliveries in
+            try await SQLiteQueueStore.write(database, logger: logger) { db in
+                try deliveries.map { try Self.insert($0.event, jobs: $0.jobs, db: db) }
+            }
+        }
     }
 
     static let migrations: [SQLiteMigration] = [
@@ -38,16 +42,23 @@ public struct SQLiteWebhookEventStore: WebhookEventStore {
     ]
 
     public func recordEvent(_ event: WebhookEvent, jobs: [JobRequest]) async throws -> Bool {
-        let inserted = try await deliveries.write { db -> Bool in
-            try db.cachedStatement(
-                sql: "INSERT INTO webhook_events (id, kind, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
-            ).execute(arguments: [event.id, event.kind.rawValue, event.receivedAtMillis, Data(event.body)])
-            guard db.changesCount > 0 else { return false }
-            if !jobs.isEmpty { _ = try SQLiteQueueStore.insert(jobs, db: db, now: event.receivedAtMillis) }
-            return true
-        }
+        let inserted = try await deliveries.submit((event, jobs))
         if inserted && !jobs.isEmpty { wakeup.signal() }
         return inserted
+    }
+
+    /// Deliveries submitted and not answered yet: committing, or waiting for the next batch.
+    public var deliveriesWaiting: Int { deliveries.unanswered }
+
+    /// Stores `event` and, when it is new, enqueues `jobs`, inside the caller's transaction;
+    /// whether the event was new.
+    private static func insert(_ event: WebhookEvent, jobs: [JobRequest], db: Database) throws -> Bool {
+        try db.cachedStatement(
+            sql: "INSERT INTO webhook_events (id, kind, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+        ).execute(arguments: [event.id, event.kind.rawValue, event.receivedAtMillis, Data(event.body)])
+        guard db.changesCount > 0 else { return false }
+        if !jobs.isEmpty { _ = try SQLiteQueueStore.insert(jobs, db: db, now: event.receivedAtMillis) }
+        return true
     }
 
     public func event(_ id: String) async throws -> WebhookEvent? {

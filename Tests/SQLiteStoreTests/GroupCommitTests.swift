@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import GRDB
 import Logging
@@ -6,8 +7,9 @@ import TestSupport
 import Testing
 @testable import SQLiteStore
 
-/// Group commit: writes that arrive while the writer is busy commit together, each answered only
-/// after its own transaction committed, each with its own result or error.
+/// Group commit (``GroupCommit``, here over SQLite's writer, as the webhook store uses it): writes
+/// that arrive while the writer is busy commit together, each answered only after its own
+/// transaction committed, each with its own result or error.
 @Suite("SQLite group commit")
 struct GroupCommitTests {
     /// Counts the writer's commits; a write reads the count to learn which transaction it ran in.
@@ -23,7 +25,7 @@ struct GroupCommitTests {
         let directory: TemporaryDirectory
         let database: DatabasePool
         let counter = CommitCounter()
-        let commit: SQLiteGroupCommit<Int>
+        let commit: GroupCommit<@Sendable (Database) throws -> Int, Int>
 
         init() async throws {
             directory = try TemporaryDirectory("group-commit")
@@ -34,7 +36,10 @@ struct GroupCommitTests {
             }
             let counter = self.counter
             try await database.writeWithoutTransaction { db in db.add(transactionObserver: counter, extent: .databaseLifetime) }
-            commit = SQLiteGroupCommit(database: database, logger: Logger(label: "test"))
+            let database = self.database
+            commit = GroupCommit { writes in
+                try await SQLiteQueueStore.write(database, logger: Logger(label: "test")) { db in try writes.map { try $0(db) } }
+            }
         }
 
         /// Runs `body` while the writer is held busy, then lets it go once `submitted` writes wait.
@@ -72,7 +77,7 @@ struct GroupCommitTests {
             await withTaskGroup(of: (Int, Int?).self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        let output = try? await commit.write { db in
+                        let output = try? await commit.submit { db in
                             try db.execute(sql: "INSERT INTO items (name) VALUES (?)", arguments: ["item-\(index)"])
                             return index * 10
                         }
@@ -106,7 +111,7 @@ struct GroupCommitTests {
                         let result: Result<Int, any Error>
                         do {
                             result = .success(
-                                try await commit.write { db in
+                                try await commit.submit { db in
                                     try db.execute(sql: "INSERT INTO items (name) VALUES (?)", arguments: ["item-\(index)"])
                                     if index == 6 {
                                         // Half done when it fails: its first row must not survive.

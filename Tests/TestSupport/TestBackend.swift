@@ -4,6 +4,7 @@ public import Essentials
 import Foundation
 import GRDB
 public import JobQueue
+public import Pipeline
 import Logging
 import PostgresNIO
 public import PostgresStore
@@ -73,6 +74,22 @@ public struct TestBackend: Sendable {
         switch database {
         case .sqlite(let backend): backend.compliance
         case .postgres(let backend): backend.compliance
+        }
+    }
+
+    /// Delivered webhook notifications.
+    public var webhookEvents: any WebhookEventStore {
+        switch database {
+        case .sqlite(let backend): backend.webhookEvents
+        case .postgres(let backend): backend.webhookEvents
+        }
+    }
+
+    /// Webhook deliveries submitted to the store and not answered yet.
+    public var webhookDeliveriesWaiting: Int {
+        switch database {
+        case .sqlite(let backend): backend.webhookEvents.deliveriesWaiting
+        case .postgres(let backend): backend.webhookEvents.deliveriesWaiting
         }
     }
 
@@ -206,6 +223,44 @@ extension TestBackend {
             try await backend.pool.read { connection in
                 _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test.postgres"))
             }
+        }
+    }
+
+    /// Runs `body` while another connection, as another process would, holds back writes to
+    /// `table`: on SQLite the database's write lock (`BEGIN IMMEDIATE`), on PostgreSQL an
+    /// `EXCLUSIVE` lock on the table. The lock is released when `body` returns or throws; writers
+    /// that waited on it go on after that.
+    public func holdingWrites<T: Sendable>(to table: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        switch database {
+        case .sqlite(let backend):
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            configuration.allowsUnsafeTransactions = true  // the lock outlives one database access
+            let holder = try DatabaseQueue(path: backend.path, configuration: configuration)
+            try await holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            try await holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+            try holder.close()
+            return try result.get()
+        case .postgres(let backend):
+            let (locked, lockedSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                defer { lockedSignal.finish() }  // a failed lock must not leave the caller waiting
+                try await backend.pool.transaction { connection in
+                    _ = try await connection.query(
+                        PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN EXCLUSIVE MODE"), logger: Logger(label: "test.postgres"))
+                    lockedSignal.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in locked { break }
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            releaseSignal.yield()
+            try await holder.value
+            return try result.get()
         }
     }
 

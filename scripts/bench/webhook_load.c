@@ -36,6 +36,7 @@ typedef struct {
     char uuid[96];
     double sent_at;
     long seq;
+    int watching_out; /* EPOLLOUT is registered: only while part of a request waits to be sent */
 } conn_t;
 
 static double now_s(void) {
@@ -47,6 +48,17 @@ static double now_s(void) {
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+/* Asks epoll for EPOLLOUT only while a request is partly unsent: a socket is almost always
+ * writable, so a level-triggered EPOLLOUT left on would make epoll_wait return at once, and the
+ * load generator would spin and take CPU from the server it measures. */
+static void watch(int ep, conn_t *c, int index) {
+    int want_out = c->out_sent < c->out_len;
+    if (want_out == c->watching_out) return;
+    struct epoll_event event = {.events = EPOLLIN | (want_out ? EPOLLOUT : 0), .data.u32 = (unsigned)index};
+    epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &event);
+    c->watching_out = want_out;
 }
 
 static const char *host, *token, *prefix;
@@ -105,6 +117,7 @@ int main(int argc, char **argv) {
         prepare(&conns[i], i);
         struct epoll_event event = {.events = EPOLLIN | EPOLLOUT, .data.u32 = (unsigned)i};
         epoll_ctl(ep, EPOLL_CTL_ADD, fd, &event);
+        conns[i].watching_out = 1;
     }
 
     size_t latency_cap = 1 << 22, latency_count = 0;
@@ -123,6 +136,7 @@ int main(int argc, char **argv) {
                 ssize_t w = send(c->fd, c->out + c->out_sent, c->out_len - c->out_sent, MSG_NOSIGNAL);
                 if (w > 0) c->out_sent += w;
                 else if (w < 0 && errno != EAGAIN) dead = 1;
+                if (!dead) watch(ep, c, i);
             }
             if (!dead && (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
                 ssize_t r = recv(c->fd, c->in + c->in_len, BUF - 1 - c->in_len, 0);
@@ -148,6 +162,7 @@ int main(int argc, char **argv) {
                             ssize_t w = send(c->fd, c->out, c->out_len, MSG_NOSIGNAL);
                             if (w > 0) c->out_sent = w;
                             else if (w < 0 && errno != EAGAIN) dead = 1;
+                            if (!dead) watch(ep, c, i);
                         }
                     }
                 } else if (r == 0 || (r < 0 && errno != EAGAIN)) {

@@ -1,28 +1,32 @@
-import GRDB
-import Logging
 import Synchronization
 
 /// Group commit for small independent writes that arrive together (webhook deliveries from many
-/// connections): writes that come in while a transaction is committing wait and are committed
+/// connections): items submitted while a transaction is committing wait, and are committed
 /// together in the next one.
 ///
-/// **Guarantee.** ``write(_:)`` returns only after the transaction holding its work has committed,
-/// so a caller that answers after it (a webhook's 200) never answers for something a crash can
-/// lose. Each write is all or nothing, and its error is only its own: when a write of a batch
-/// throws, the batch's transaction is rolled back and each of its writes is committed again in a
-/// transaction of its own (the rare path; savepoints per write would cost every batch), so the
-/// others still commit and the failing one throws to its own caller.
+/// The store supplies the transaction: a function that writes a batch of items in one
+/// transaction and returns one output per item, in order. It may write the batch with one
+/// statement (a multi-row `INSERT`) or item by item; it must only touch its database, because it
+/// may be called again with part of a batch.
+///
+/// **Guarantee.** ``submit(_:)`` returns only after the transaction holding its item has
+/// committed, so a caller that answers after it (a webhook's 200) never answers for something a
+/// crash can lose. Each item is all or nothing, and its error is only its own: when the
+/// transaction of a batch throws, each of its items is committed again in a transaction of its own
+/// (the rare path; savepoints per item would cost every batch), so the others still commit and the
+/// failing one throws to its own caller.
 ///
 /// **How.** The caller that finds no batch being committed leads: it takes everything waiting and
-/// commits it (`BEGIN IMMEDIATE`, busy retries as every other writer). When it is done it hands the
-/// lead to the oldest write that arrived meanwhile, so each leader commits exactly one batch, the
-/// one holding its own work, and nobody's answer waits for more than the batch ahead of it. The
-/// commit runs in a task of its own, so a leader's cancellation never fails the others' writes.
-final class SQLiteGroupCommit<Output: Sendable>: Sendable {
-    typealias Work = @Sendable (Database) throws -> Output
+/// commits it. When it is done it hands the lead to the oldest item that arrived meanwhile, so each
+/// leader commits exactly one batch, the one holding its own item, and nobody's answer waits for
+/// more than the batch ahead of it. The commit runs in a task of its own, so a leader's
+/// cancellation never fails the others' writes.
+public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
+    /// Writes `items` in one transaction; one output per item, in the items' order.
+    public typealias Transaction = @Sendable (_ items: [Item]) async throws -> [Output]
 
     private struct Entry: Sendable {
-        let work: Work
+        let item: Item
         let ticket: Ticket
     }
 
@@ -32,23 +36,20 @@ final class SQLiteGroupCommit<Output: Sendable>: Sendable {
         var unanswered = 0
     }
 
-    private let database: DatabasePool
-    private let logger: Logger
+    private let transaction: Transaction
     private let state = Mutex(State())
 
-    /// Group commits into `database`.
-    init(database: DatabasePool, logger: Logger) {
-        self.database = database
-        self.logger = logger
+    /// Group commits through `transaction`.
+    public init(_ transaction: @escaping Transaction) {
+        self.transaction = transaction
     }
 
-    /// Runs `work` in the next batch's transaction and returns its output once that transaction
-    /// has committed. `work` may run more than once (its batch rolled back for another write's
-    /// error): it must only touch the database.
-    func write(_ work: @escaping Work) async throws -> Output {
+    /// Commits `item` in the next batch's transaction and returns its output once that
+    /// transaction has committed.
+    public func submit(_ item: Item) async throws -> Output {
         let ticket = Ticket()
         let leads = state.withLock { state -> Bool in
-            state.waiting.append(Entry(work: work, ticket: ticket))
+            state.waiting.append(Entry(item: item, ticket: ticket))
             state.unanswered += 1
             if state.leading { return false }
             state.leading = true
@@ -63,8 +64,8 @@ final class SQLiteGroupCommit<Output: Sendable>: Sendable {
         }
     }
 
-    /// Writes submitted and not answered yet (tests wait on it).
-    var unanswered: Int { state.withLock { $0.unanswered } }
+    /// Items submitted and not answered yet (tests wait on it).
+    public var unanswered: Int { state.withLock { $0.unanswered } }
 
     /// Commits everything waiting, hands the lead on, then answers the batch's callers.
     private func commitBatch() async {
@@ -72,7 +73,7 @@ final class SQLiteGroupCommit<Output: Sendable>: Sendable {
             defer { state.waiting = [] }
             return state.waiting
         }
-        let results = await Task { await self.commit(batch) }.value
+        let results = await Task { await self.commit(batch.map(\.item)) }.value
         let next = state.withLock { state -> Ticket? in
             state.unanswered -= batch.count
             guard let first = state.waiting.first else {
@@ -85,20 +86,24 @@ final class SQLiteGroupCommit<Output: Sendable>: Sendable {
         for (entry, result) in zip(batch, results) { entry.ticket.post(.done(result)) }
     }
 
-    /// The batch in one transaction; when any write of it fails, each write again in a
-    /// transaction of its own, so one write's error is only its own.
-    private func commit(_ batch: [Entry]) async -> [Result<Output, any Error>] {
+    /// The batch in one transaction; when it fails, each item again in a transaction of its own,
+    /// so one item's error is only its own.
+    private func commit(_ items: [Item]) async -> [Result<Output, any Error>] {
         do {
-            return try await SQLiteQueueStore.write(database, logger: logger) { db in
-                try batch.map { entry in try entry.work(db) }
-            }.map { .success($0) }
+            let outputs = try await transaction(items)
+            guard outputs.count == items.count else {
+                throw GroupCommitError(expected: items.count, returned: outputs.count)
+            }
+            return outputs.map { .success($0) }
         } catch {
-            if batch.count == 1 { return [.failure(error)] }
+            if items.count == 1 { return [.failure(error)] }
         }
         var results: [Result<Output, any Error>] = []
-        for entry in batch {
+        for item in items {
             do {
-                results.append(.success(try await SQLiteQueueStore.write(database, logger: logger, entry.work)))
+                let outputs = try await transaction([item])
+                guard outputs.count == 1 else { throw GroupCommitError(expected: 1, returned: outputs.count) }
+                results.append(.success(outputs[0]))
             } catch {
                 results.append(.failure(error))
             }
