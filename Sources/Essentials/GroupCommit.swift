@@ -16,11 +16,12 @@ import Synchronization
 /// (the rare path; savepoints per item would cost every batch), so the others still commit and the
 /// failing one throws to its own caller.
 ///
-/// **How.** The caller that finds no batch being committed leads: it takes everything waiting and
-/// commits it. When it is done it hands the lead to the oldest item that arrived meanwhile, so each
-/// leader commits exactly one batch, the one holding its own item, and nobody's answer waits for
-/// more than the batch ahead of it. The commit runs in a task of its own, so a leader's
-/// cancellation never fails the others' writes.
+/// **How.** The caller that finds no batch being committed leads: it takes the oldest items
+/// waiting, at most `maximumBatch` of them so that one statement never grows without bound, and
+/// commits them. When it is done it hands the lead to the oldest item still waiting, so each
+/// leader commits exactly one batch, the one holding its own item, and items are committed in the
+/// order they arrived. The commit runs in a task of its own, so a leader's cancellation never
+/// fails the others' writes.
 public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Writes `items` in one transaction; one output per item, in the items' order.
     public typealias Transaction = @Sendable (_ items: [Item]) async throws -> [Output]
@@ -37,11 +38,14 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     private let transaction: Transaction
+    private let maximumBatch: Int
     private let state = Mutex(State())
 
-    /// Group commits through `transaction`.
-    public init(_ transaction: @escaping Transaction) {
+    /// Group commits through `transaction`, at most `maximumBatch` items at a time.
+    public init(maximumBatch: Int = 256, _ transaction: @escaping Transaction) {
+        precondition(maximumBatch > 0, "a batch holds at least one item")
         self.transaction = transaction
+        self.maximumBatch = maximumBatch
     }
 
     /// Commits `item` in the next batch's transaction and returns its output once that
@@ -67,11 +71,12 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Items submitted and not answered yet (tests wait on it).
     public var unanswered: Int { state.withLock { $0.unanswered } }
 
-    /// Commits everything waiting, hands the lead on, then answers the batch's callers.
+    /// Commits the oldest waiting items, hands the lead on, then answers the batch's callers.
     private func commitBatch() async {
         let batch = state.withLock { state -> [Entry] in
-            defer { state.waiting = [] }
-            return state.waiting
+            let count = min(state.waiting.count, maximumBatch)
+            defer { state.waiting.removeFirst(count) }
+            return Array(state.waiting.prefix(count))
         }
         let results = await Task { await self.commit(batch.map(\.item)) }.value
         let next = state.withLock { state -> Ticket? in

@@ -25,7 +25,9 @@ public struct PostgresWebhookEventStore: WebhookEventStore {
         self.pool = pool
         self.wakeup = wakeup
         self.channel = channel
-        self.deliveries = GroupCommit { deliveries in
+        // 64 deliveries of the largest body the server accepts (1 MiB) make a 64 MiB statement,
+        // well inside PostgreSQL's 1 GB message limit.
+        self.deliveries = GroupCommit(maximumBatch: 64) { deliveries in
             try await pool.transaction { connection in try await Self.insert(deliveries, channel: channel, connection: connection) }
         }
     }

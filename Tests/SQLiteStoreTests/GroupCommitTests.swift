@@ -27,7 +27,7 @@ struct GroupCommitTests {
         let counter = CommitCounter()
         let commit: GroupCommit<@Sendable (Database) throws -> Int, Int>
 
-        init() async throws {
+        init(maximumBatch: Int = 256) async throws {
             directory = try TemporaryDirectory("group-commit")
             database = try SQLiteDatabase.open(path: directory.path("group.sqlite"), migrations: [])
             try await database.write { db in
@@ -37,7 +37,7 @@ struct GroupCommitTests {
             let counter = self.counter
             try await database.writeWithoutTransaction { db in db.add(transactionObserver: counter, extent: .databaseLifetime) }
             let database = self.database
-            commit = GroupCommit { writes in
+            commit = GroupCommit(maximumBatch: maximumBatch) { writes in
                 try await SQLiteQueueStore.write(database, logger: Logger(label: "test")) { db in try writes.map { try $0(db) } }
             }
         }
@@ -98,6 +98,33 @@ struct GroupCommitTests {
         #expect(commit.unanswered == 0)
         let names = try await fixture.names()
         #expect(names == Set((0..<40).map { "item-\($0)" } + ["taken"]))
+    }
+
+    @Test func aBatchTakesAtMostItsMaximumAndTheRestFollow() async throws {
+        let fixture = try await Fixture(maximumBatch: 8)
+        defer { fixture.directory.remove() }
+        let commit = fixture.commit
+        let counter = fixture.counter
+        let before = counter.commits.withLock { $0 }
+        let outputs = try await fixture.withWriterHeld(submitted: 40) {
+            await withTaskGroup(of: Int?.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try? await commit.submit { db in
+                            try db.execute(sql: "INSERT INTO items (name) VALUES (?)", arguments: ["item-\(index)"])
+                            return index
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int]()) { if let output = $1 { $0.append(output) } }
+            }
+        }
+        #expect(outputs.sorted() == Array(0..<40))
+        // The first leader's batch (1 to 8 writes), then the other writes 8 at a time.
+        let transactions = counter.commits.withLock { $0 } - before
+        #expect(transactions >= 5 && transactions <= 6, "40 writes in \(transactions) transactions")
+        #expect(commit.unanswered == 0)
+        #expect(try await fixture.names().count == 41)
     }
 
     @Test func aFailingWriteFailsAloneAndLeavesNothingOfItself() async throws {
