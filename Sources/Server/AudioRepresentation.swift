@@ -11,20 +11,18 @@ struct AudioRepresentation: Sendable {
     let etag: EntityTag
     /// `Last-Modified`: when the file was filed, in whole seconds since 1970.
     let lastModified: Int64
-    /// Whether ``lastModified`` may validate `If-Range`: it is at least a second before now.
-    let lastModifiedIsStrong: Bool
     /// `audio/mpeg` or `audio/wav`, from the stored format.
     let contentType: String
     /// Header fields of every answer: `Accept-Ranges`, `ETag`, `Last-Modified`, `Cache-Control`,
     /// `Content-Type`, `Content-Disposition`, `X-Content-Type-Options`.
     let headers: HTTPFields
 
-    /// The representation of `file` at `nowMillis`; `download` asks for `attachment`.
-    init(file: StoredFile, download: Bool, nowMillis: Int64) {
+    /// The representation of `file`; `download` asks for `attachment`. It holds nothing that
+    /// depends on the time of a request, so ``StreamFileCache`` keeps it with its entry.
+    init(file: StoredFile, download: Bool) {
         self.file = file
         etag = EntityTag(opaque: Substring(file.sha256), isWeak: false)
         lastModified = file.createdAt >= 0 ? file.createdAt / 1000 : (file.createdAt - 999) / 1000
-        lastModifiedIsStrong = nowMillis / 1000 >= lastModified + 1
         contentType = Self.contentType(format: file.format)
         var headers = HTTPFields()
         headers.reserveCapacity(10)
@@ -41,6 +39,10 @@ struct AudioRepresentation: Sendable {
 
     /// The size in bytes.
     var size: Int64 { file.bytes }
+
+    /// Whether ``lastModified`` may validate `If-Range` at `nowMillis`: it is at least a second
+    /// before then (RFC 9110 §8.8.2.2).
+    func lastModifiedIsStrong(nowMillis: Int64) -> Bool { nowMillis / 1000 >= lastModified + 1 }
 
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
 

@@ -50,9 +50,10 @@ struct StreamController: Sendable {
         let download = Self.wantsDownload(request)
         let now = dependencies.clock.nowMillis()
         if request.method == .get, !settings.redirectToStorage, let cached = cache.entry(id, nowMillis: now) {
-            let representation = AudioRepresentation(file: cached.file, download: download, nowMillis: now)
             do {
-                return try await respond(to: request, with: representation, expecting: cached.identity, context: context)
+                return try await respond(
+                    to: request, with: cached.representation(download: download), expecting: cached.identity, nowMillis: now,
+                    context: context)
             } catch is CachedAnswerUnusable {
                 cache.forget(id)
             }
@@ -70,8 +71,8 @@ struct StreamController: Sendable {
                 headers: [.location: location, .cacheControl: "private, no-store", .contentLength: "0"],
                 body: ResponseBody())
         }
-        let representation = AudioRepresentation(file: audio, download: download, nowMillis: now)
-        return try await respond(to: request, with: representation, expecting: nil, context: context)
+        let representation = AudioRepresentation(file: audio, download: download)
+        return try await respond(to: request, with: representation, expecting: nil, nowMillis: now, context: context)
     }
 
     /// `?download=1` (or `true`, `yes`).
@@ -82,17 +83,18 @@ struct StreamController: Sendable {
 
     // MARK: - Archived
 
-    /// The answer for an archived recording; with `expecting` (from a ``StreamFileCache`` entry),
-    /// only if the file read for it is still that file.
+    /// The answer for an archived recording at `nowMillis`; with `expecting` (from a
+    /// ``StreamFileCache`` entry), only if the file read for it is still that file.
     func respond(
-        to request: Request, with representation: AudioRepresentation, expecting: FileIdentity?, context: ServerContext
+        to request: Request, with representation: AudioRepresentation, expecting: FileIdentity?, nowMillis: Int64,
+        context: ServerContext
     ) async throws -> Response {
         var headers = representation.headers
         let size = representation.size
         let honourRange: Bool
         switch ConditionalRequest.evaluate(
             method: request.method, headers: request.headers, etag: representation.etag, lastModified: representation.lastModified,
-            lastModifiedIsStrong: representation.lastModifiedIsStrong)
+            lastModifiedIsStrong: representation.lastModifiedIsStrong(nowMillis: nowMillis))
         {
         case .notModified:
             if expecting != nil { throw CachedAnswerUnusable() }
@@ -182,6 +184,9 @@ struct StreamController: Sendable {
                 throw unreadable(error, representation: representation, logger: logger)
             }
             try check(read.identity, of: representation, expecting: expecting, logger: logger)
+            StreamMetrics.archived(fileBytes)
+            // One range (what players ask for): its buffer is the body, without a copy.
+            if segments.count == 1, read.buffers.count == 1 { return ResponseBody(byteBuffer: read.buffers[0]) }
             var buffers = read.buffers.makeIterator()
             var out = ByteBufferAllocator().buffer(capacity: Int(length))
             for segment in segments {
@@ -192,7 +197,6 @@ struct StreamController: Sendable {
                     out.writeBuffer(&buffer)
                 }
             }
-            StreamMetrics.archived(fileBytes)
             return ResponseBody(byteBuffer: out)
         }
         let file: LocalAudioFile

@@ -16,12 +16,19 @@ import Synchronization
 final class StreamFileCache: Sendable {
     /// One remembered answer.
     struct Entry: Sendable {
-        /// The recording's stored audio, as the catalog described it.
-        let file: StoredFile
+        /// The answer's representations, built once for every request the entry serves.
+        let inline: AudioRepresentation
+        let attachment: AudioRepresentation
         /// The file as it was when it was read for this entry.
         let identity: FileIdentity
         /// When the entry stops being used.
         let expiresAtMillis: Int64
+
+        /// The recording's stored audio, as the catalog described it.
+        var file: StoredFile { inline.file }
+
+        /// The representation for a player (`inline`) or a download (`attachment`).
+        func representation(download: Bool) -> AudioRepresentation { download ? attachment : inline }
     }
 
     /// The most entries kept.
@@ -51,7 +58,9 @@ final class StreamFileCache: Sendable {
     /// Remembers that `file` was read as `identity`.
     func remember(_ file: StoredFile, identity: FileIdentity, nowMillis: Int64) {
         guard lifetimeMillis > 0 else { return }
-        let entry = Entry(file: file, identity: identity, expiresAtMillis: nowMillis + lifetimeMillis)
+        let entry = Entry(
+            inline: AudioRepresentation(file: file, download: false), attachment: AudioRepresentation(file: file, download: true),
+            identity: identity, expiresAtMillis: nowMillis + lifetimeMillis)
         entries.withLock { entries in
             if entries.count >= capacity, entries[file.recordingId] == nil {
                 entries = entries.filter { nowMillis < $0.value.expiresAtMillis }
