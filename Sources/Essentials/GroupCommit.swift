@@ -95,25 +95,26 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// so one item's error is only its own.
     private func commit(_ items: [Item]) async -> [Result<Output, any Error>] {
         do {
-            let outputs = try await transaction(items)
-            guard outputs.count == items.count else {
-                throw GroupCommitError(expected: items.count, returned: outputs.count)
-            }
-            return outputs.map { .success($0) }
+            return try await run(items).map { .success($0) }
         } catch {
             if items.count == 1 { return [.failure(error)] }
         }
         var results: [Result<Output, any Error>] = []
         for item in items {
             do {
-                let outputs = try await transaction([item])
-                guard outputs.count == 1 else { throw GroupCommitError(expected: 1, returned: outputs.count) }
-                results.append(.success(outputs[0]))
+                results.append(.success(try await run([item])[0]))
             } catch {
                 results.append(.failure(error))
             }
         }
         return results
+    }
+
+    /// The store's transaction over `items`, held to one output per item.
+    private func run(_ items: [Item]) async throws -> [Output] {
+        let outputs = try await transaction(items)
+        guard outputs.count == items.count else { throw GroupCommitError(expected: items.count, returned: outputs.count) }
+        return outputs
     }
 
     /// What a waiting caller is told: its result, or that it leads the next batch.

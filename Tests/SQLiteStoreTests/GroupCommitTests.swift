@@ -127,6 +127,20 @@ struct GroupCommitTests {
         #expect(try await fixture.names().count == 41)
     }
 
+    /// A store whose transaction answers for a different number of items than it was given gets
+    /// an error for each item, never an answer that may be another's.
+    @Test func aTransactionThatMiscountsItsOutputsFailsEveryItem() async throws {
+        let shortChanged = GroupCommit<Int, Int> { items in Array(items.dropLast()) }
+        await #expect(throws: GroupCommitError.self) { _ = try await shortChanged.submit(7) }
+        let padded = GroupCommit<Int, Int> { items in items + [0] }
+        await withTaskGroup(of: Void.self) { group in
+            for item in 0..<5 {
+                group.addTask { await #expect(throws: GroupCommitError.self) { _ = try await padded.submit(item) } }
+            }
+        }
+        #expect(shortChanged.unanswered == 0 && padded.unanswered == 0)
+    }
+
     @Test func aFailingWriteFailsAloneAndLeavesNothingOfItself() async throws {
         let fixture = try await Fixture()
         defer { fixture.directory.remove() }
