@@ -12,7 +12,7 @@ import PostgresNIO
 /// multi-row `INSERT`, the jobs of the new ones in another, one `NOTIFY`), and each delivery still
 /// answers only once its own event and jobs have committed. A round trip to the server is the
 /// cost that counts here: with a transaction per delivery (`BEGIN`, two `INSERT`s, `NOTIFY`,
-/// `COMMIT`) one process took about 1,500 deliveries a second, with batches 5,400 to 7,700
+/// `COMMIT`) one process took about 1,500 deliveries a second, with batches 5,400 to 8,200
 /// (`scripts/bench/stream`).
 public struct PostgresWebhookEventStore: WebhookEventStore {
     let pool: PostgresPool
