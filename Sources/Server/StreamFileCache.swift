@@ -16,16 +16,14 @@ import Synchronization
 final class StreamFileCache: Sendable {
     /// One remembered answer.
     struct Entry: Sendable {
-        /// The answer's representations, built once for every request the entry serves.
+        /// The recording's stored audio (as the catalog described it) as a player's and as a
+        /// download's answer, built once for every request the entry serves.
         let inline: AudioRepresentation
         let attachment: AudioRepresentation
         /// The file as it was when it was read for this entry.
         let identity: FileIdentity
         /// When the entry stops being used.
         let expiresAtMillis: Int64
-
-        /// The recording's stored audio, as the catalog described it.
-        var file: StoredFile { inline.file }
 
         /// The representation for a player (`inline`) or a download (`attachment`).
         func representation(download: Bool) -> AudioRepresentation { download ? attachment : inline }
