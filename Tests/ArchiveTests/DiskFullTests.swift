@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import TestSupport
 import Testing
 @testable import Archive
 
@@ -12,6 +13,7 @@ import Testing
         let mount = try TmpfsMount(sizeBytes: 2 * 1024 * 1024)
         defer { mount.unmount() }
         let fixture = try await ArchiveFixture.make(home: mount.path + "/storage")
+        defer { fixture.backend.remove() }
         // 20 s of 8 kHz s16 WAV is 320 kB; its MP3 is 80 kB. Leave room for the MP3 but not the original.
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "r1", seconds: 20)
         try mount.fill("filler", bytes: mount.freeBytes() - 160 * 1024)

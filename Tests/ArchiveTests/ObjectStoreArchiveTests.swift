@@ -15,6 +15,7 @@ struct ObjectStoreArchiveTests {
 
     @Test func aLargeFileGoesUpInPartsVerifiedAndReadsBackByRange() async throws {
         let fixture = try await ArchiveFixture.make(storage: .s3)
+        defer { fixture.backend.remove() }
         let storage = try #require(fixture.storage as? S3ArchiveStorage)
         #expect(storage.client.configuration.multipartThreshold == 64 * 1024 * 1024)
         // A client with a 5 MiB threshold on the same prefix.
@@ -47,6 +48,7 @@ struct ObjectStoreArchiveTests {
 
     @Test func aPutTheStoreRefusesLeavesNoCatalogRow() async throws {
         let fixture = try await ArchiveFixture.make()
+        defer { fixture.backend.remove() }
         let refusing = try await ArchiveFixture.storage(.s3, home: fixture.home, environment: ["AWS_SECRET_ACCESS_KEY": "not-the-secret"])
         let store = ArchiveStore(
             configuration: ArchiveConfiguration(home: fixture.home), catalog: fixture.catalog, storage: refusing, clock: fixture.clock)
@@ -70,6 +72,7 @@ struct ObjectStoreArchiveTests {
 
     @Test func migrationCopiesTheLocalArchiveVerifiedAndAgainOnlyWhatIsNew() async throws {
         let fixture = try await ArchiveFixture.make()
+        defer { fixture.backend.remove() }
         let store = fixture.store()
         let a = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "a", seed: 1)
         let b = try await TestAudio.received(.mp3(bitRate: 32_000), in: fixture.inputs, name: "b", seed: 2)

@@ -108,6 +108,7 @@ import Testing
     @Test(arguments: TestStorage.allCases)
     func repairRemovesWhatAFilingThatNeverReachedTheCatalogLeft(storage: TestStorage) async throws {
         let fixture = try await ArchiveFixture.make(storage: storage)
+        defer { fixture.backend.remove() }
         let filed = try await populate(fixture)
         // A worker dies between its uploads and its catalog commit.
         let received = try await TestAudio.received(.wavPCM16, in: fixture.inputs, name: "d", seed: 4)

@@ -25,7 +25,8 @@ public struct CLIRunner: Sendable {
         public var stderr: String
     }
 
-    /// A started process whose output goes to files.
+    /// A started process whose output goes to files in the temporary directory, removed when
+    /// the last reference to it goes.
     public final class Running: @unchecked Sendable {
         public let process: Process
         let stdoutURL: URL
@@ -35,6 +36,11 @@ public struct CLIRunner: Sendable {
             self.process = process
             self.stdoutURL = stdoutURL
             self.stderrURL = stderrURL
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: stdoutURL)
+            try? FileManager.default.removeItem(at: stderrURL)
         }
 
         public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
