@@ -24,7 +24,6 @@ struct WebhookEventStoreTests {
     @Test(arguments: BackendKind.all)
     func deliveriesHeldBackTogetherCommitTogetherEachAnsweredForItself(_ kind: BackendKind) async throws {
         let backend = try await TestBackend.make(kind)
-        defer { backend.remove() }
         let store = backend.webhookEvents
         let now = backend.clock.nowMillis()
         // 45 events; the first 15 are delivered twice, at the same time.
@@ -64,7 +63,6 @@ struct WebhookEventStoreTests {
     @Test(.enabled(if: BackendKind.postgresURL != nil))
     func aFailingDeliveryFailsAloneOnPostgreSQL() async throws {
         let backend = try await TestBackend.make(.postgres)
-        defer { backend.remove() }
         let store = backend.webhookEvents
         let now = backend.clock.nowMillis()
         var refused = (0..<10).map { Self.delivery($0, at: now) }
