@@ -32,8 +32,14 @@ final class SimulatorScheduler: Service, Sendable {
 
     /// Runs `action` once the clock reaches `date`, rounded up to the clock's whole millisecond (so the action never
     /// runs while `date` still lies a fraction of a millisecond ahead); at once if that has passed.
+    ///
+    /// The millisecond is the first whose `Date` (``Millis/date(_:)``, what the simulator's `now` is) is not before
+    /// `date`: rounding `date` times 1000 up can land one short, because that product is itself rounded (an AI job
+    /// ready at `now + 0.2` then found itself not ready when its callback ran, and never posted it).
     func schedule(at date: Date, _ action: @escaping @Sendable () async -> Void) {
-        self.schedule(atMillis: Int64((date.timeIntervalSince1970 * 1000).rounded(.up)), action)
+        var due = Int64((date.timeIntervalSince1970 * 1000).rounded(.up))
+        while Millis.date(due) < date { due += 1 }
+        self.schedule(atMillis: due, action)
     }
 
     /// Runs `action` once the clock reaches `due` (milliseconds since 1970); at once if that has passed.

@@ -112,6 +112,32 @@ struct AITests {
         }
     }
 
+    /// A ready time that is a whole millisecond on the clock, but whose product by 1000 rounds a hair short (0.2 s after
+    /// 1736159400.022 is one of 16 such times in every second): the callback is sent on the first tick at or after it. It was
+    /// scheduled for a millisecond at which the job was not ready yet, and never sent (a server test failed on it about
+    /// one run in sixty).
+    @Test func aReadyTimeWhoseMillisecondRoundsShortStillGetsItsCallback() async throws {
+        let (configuration, clock) = Self.configuration(aiJobDelay: 0.2)
+        clock.set(millis: 1_736_159_400_022)
+        try await withSubscriber { address, log in
+            try await withSimulator(configuration) { sim in
+                let token = try await sim.accessToken()
+                let submit = try await Self.submit(
+                    sim, Self.speechPath, webhook: address, token: token,
+                    body: ["contentUri": .string(sim.contentURL("5000") + "?access_token=\(token)"), "encoding": "Wav", "languageCode": "en-US"]
+                )
+                #expect(submit.status == 202)
+                // The ready time lies a hair past 200 ms: the job is ready on the next tick.
+                clock.advance(byMillis: 200)
+                await sim.simulator.settle()
+                clock.advance(byMillis: 1)
+                await sim.simulator.settle()
+                #expect(log.deliveries.count == 1)
+                #expect(sim.simulator.stats().aiCallbacks == 1)
+            }
+        }
+    }
+
     /// `InteractionObject` per the spec: utterances inside the recording, speaker and conversational insights with
     /// their required members and enumerated names.
     static func checkInteraction(_ response: JSONValue, duration: Double) {
