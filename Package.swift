@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "TransferTests",
             dependencies: [
-                "Transfer", "CCurl", hummingbird, crypto, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
+                "Transfer", "CCurl", "TestSupport", hummingbird, crypto, lifecycle, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -218,7 +218,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "Essentials"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "Essentials", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RingCentralSimulatorTests",
             dependencies: [

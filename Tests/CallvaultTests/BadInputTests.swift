@@ -92,13 +92,9 @@ struct ReadOnlyDirectory {
     }
 
     static func shell(_ command: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIRunnerError(message: "`\(command)` failed with status \(process.terminationStatus)")
+        let result = try ChildProcess.runBlocking("/bin/sh", ["-c", command])
+        guard result.status == 0 else {
+            throw CLIRunnerError(message: "`\(command)` failed with status \(result.status): \(result.stderr)")
         }
     }
 }

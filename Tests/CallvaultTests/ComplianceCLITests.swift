@@ -141,11 +141,7 @@ struct ComplianceCLITests {
         #expect(actions == ["search", "transcript.read", "hold.add"])
         #expect(entries.stdout.contains("\"query\" : \"words\""))
         #expect(try await Self.run(cli, ["audit", "verify"]).stdout.contains("3 entries"))
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [cli.databasePath, "UPDATE audit_log SET actor = 'cli:nobody' WHERE seq = 2"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        _ = try await ChildProcess.run("/usr/bin/sqlite3", [cli.databasePath, "UPDATE audit_log SET actor = 'cli:nobody' WHERE seq = 2"])
         let broken = try await Self.run(cli, ["audit", "verify"], status: 1)
         #expect(broken.stderr.contains("entry 2"))
     }
@@ -159,12 +155,7 @@ struct ComplianceCLITests {
         #expect(result.stdout.contains("exported 2 recordings"))
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") else { return }
         let into = cli.home.appendingPathComponent("unzipped").path
-        let unzip = Process()
-        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        unzip.arguments = ["-q", output, "-d", into]
-        try unzip.run()
-        unzip.waitUntilExit()
-        #expect(unzip.terminationStatus == 0)
+        #expect(try await ChildProcess.run("/usr/bin/unzip", ["-q", output, "-d", into]).status == 0)
         let manifest = try JSONDecoder().decode(ExportManifest.self, from: try Data(contentsOf: URL(fileURLWithPath: into + "/manifest.json")))
         #expect(manifest.recordings.map(\.id) == ["r40", "r10"])
         #expect(manifest.recordings[0].files.count == 6)

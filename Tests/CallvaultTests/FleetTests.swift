@@ -89,7 +89,7 @@ struct FleetTests {
                     ["work", "--workers", "3", "--lease", "2", "--drain"], environment: remote,
                     launcher: (network.launcher, network.command(host: index, [])))
             }
-            defer { for worker in workers where worker.process.isRunning { worker.kill(SIGKILL) } }
+            defer { for worker in workers where worker.child.isRunning { worker.kill(SIGKILL) } }
 
             // A host holding a slow download with bytes already in its home: kill it there.
             var victim: Int?
@@ -97,7 +97,7 @@ struct FleetTests {
                 let running = try await queue.list(JobFilter(state: .running, kind: "download-recording", limit: 100))
                 for job in running where slow.contains(where: { job.payload.contains("\"\($0)\"") }) {
                     guard let pid = job.worker?.split(separator: ":").dropFirst().first.flatMap({ Int32($0) }),
-                        let index = workers.firstIndex(where: { $0.process.processIdentifier == pid }),
+                        let index = workers.firstIndex(where: { $0.child.processIdentifier == pid }),
                         Self.hasPartialDownload(hosts[index].home)
                     else { continue }
                     victim = index

@@ -54,12 +54,7 @@ struct ExportTests {
         // And with the unzip command, when the machine has it.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
             let into = fixture.backend.directory.path("unzipped")
-            let unzip = Process()
-            unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-            unzip.arguments = ["-q", output, "-d", into]
-            try unzip.run()
-            unzip.waitUntilExit()
-            #expect(unzip.terminationStatus == 0)
+            #expect(try await ChildProcess.run("/usr/bin/unzip", ["-q", output, "-d", into]).status == 0)
             for file in listed {
                 let data = try #require(FileManager.default.contents(atPath: into + "/" + file.path))
                 #expect(Self.sha256(data) == file.sha256)

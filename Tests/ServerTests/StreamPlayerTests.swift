@@ -18,10 +18,10 @@ struct StreamPlayerTests {
             try Data(bytes).write(to: URL(fileURLWithPath: local))
             let url = f.signedURL(id)
 
-            let probe = try await ExternalTool.run(
+            let probe = try await ChildProcess.run(
                 ExternalTool.path("ffprobe")!, ["-v", "error", "-show_entries", "format=format_name,duration,size", "-of", "json", url])
             #expect(probe.status == 0, "\(probe.stderr)")
-            let json = try JSONSerialization.jsonObject(with: probe.stdout) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any]
             let formatInfo = try #require(json?["format"] as? [String: Any])
             #expect((formatInfo["format_name"] as? String) == stored.format)
             #expect((formatInfo["size"] as? String) == String(bytes.count))
@@ -30,7 +30,7 @@ struct StreamPlayerTests {
 
             func decode(_ input: String) async throws -> (pcm: Data, log: String) {
                 let output = f.home.path("decoded-\(UUID().uuidString).raw")
-                let run = try await ExternalTool.run(
+                let run = try await ChildProcess.run(
                     ExternalTool.path("ffmpeg")!,
                     ["-nostdin", "-v", "debug", "-ss", "30", "-i", input, "-t", "2", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-y", output])
                 #expect(run.status == 0, "\(run.stderr.suffix(2000))")

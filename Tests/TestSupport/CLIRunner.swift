@@ -27,13 +27,14 @@ public struct CLIRunner: Sendable {
 
     /// A started process whose output goes to files in the temporary directory, removed when
     /// the last reference to it goes.
-    public final class Running: @unchecked Sendable {
-        public let process: Process
+    public final class Running: Sendable {
+        /// The child process.
+        public let child: ChildProcess
         let stdoutURL: URL
         let stderrURL: URL
 
-        init(process: Process, stdoutURL: URL, stderrURL: URL) {
-            self.process = process
+        init(child: ChildProcess, stdoutURL: URL, stderrURL: URL) {
+            self.child = child
             self.stdoutURL = stdoutURL
             self.stderrURL = stderrURL
         }
@@ -46,21 +47,10 @@ public struct CLIRunner: Sendable {
         public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
         public var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-        public func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+        public func kill(_ signal: Int32) { child.kill(signal) }
 
-        /// Waits for exit, killing the process after `timeoutSeconds`.
-        public func wait(timeoutSeconds: Double) async -> Int32 {
-            let deadline = Date().addingTimeInterval(timeoutSeconds)
-            while process.isRunning && Date() < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-            if process.isRunning {
-                kill(SIGKILL)
-                process.waitUntilExit()
-                return -1
-            }
-            return process.terminationStatus
-        }
+        /// Waits for exit, killing the process after `timeoutSeconds` (then -1).
+        public func wait(timeoutSeconds: Double) async -> Int32 { await child.wait(timeoutSeconds: timeoutSeconds) }
     }
 
     /// Starts `callvault arguments`; with `launcher`, starts `launcher.path launcher.arguments
@@ -72,28 +62,16 @@ public struct CLIRunner: Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw CLIRunnerError(message: "\(Self.binary) is missing: run `swift build` before `swift test`")
         }
-        let process = Process()
-        if let launcher {
-            process.executableURL = URL(fileURLWithPath: launcher.path)
-            process.arguments = launcher.arguments + [Self.binary] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = arguments
-        }
+        let command = launcher.map { ($0.path, $0.arguments + [Self.binary] + arguments) } ?? (Self.binary, arguments)
         var environment = ProcessInfo.processInfo.environment
         environment["CALLVAULT_HOME"] = home.path
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
         let id = UUID().uuidString
         let stdoutURL = FileManager.default.temporaryDirectory.appendingPathComponent("cv-\(id).out")
         let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("cv-\(id).err")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return Running(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
+        let child = try ChildProcess.start(
+            command.0, command.1, environment: environment, stdout: stdoutURL.path, stderr: stderrURL.path)
+        return Running(child: child, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 
     public func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 60) async throws -> Output {

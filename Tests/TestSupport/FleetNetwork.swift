@@ -118,7 +118,7 @@ public final class FleetNetwork: @unchecked Sendable {
     }
 
     private func run(_ arguments: [String]) async throws {
-        let (status, _) = try await ObjectStoreServer.run(Self.ip, arguments)
-        guard status == 0 else { throw CLIRunnerError(message: "ip \(arguments.joined(separator: " ")) exited \(status)") }
+        let (status, _, stderr) = try await ChildProcess.run(Self.ip, arguments)
+        guard status == 0 else { throw CLIRunnerError(message: "ip \(arguments.joined(separator: " ")) exited \(status): \(stderr)") }
     }
 }

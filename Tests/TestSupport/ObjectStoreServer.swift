@@ -42,10 +42,10 @@ public actor ObjectStoreServer {
 
     private static func startAndReadSettings() async throws -> [String: String] {
         let script = Self.repositoryRoot + "/scripts/s3-server"
-        let (status, _) = try await run(script, ["start"])
-        guard status == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server start failed (\(status))") }
-        let (envStatus, output) = try await run(script, ["env"])
-        guard envStatus == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server env failed (\(envStatus))") }
+        let (status, _, startErrors) = try await ChildProcess.run(script, ["start"])
+        guard status == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server start failed (\(status)): \(startErrors)") }
+        let (envStatus, output, envErrors) = try await ChildProcess.run(script, ["env"])
+        guard envStatus == 0 else { throw ObjectStoreServerError(message: "scripts/s3-server env failed (\(envStatus)): \(envErrors)") }
         var values: [String: String] = [:]
         for line in output.split(separator: "\n") {
             var text = Substring(line)
@@ -54,25 +54,5 @@ public actor ObjectStoreServer {
             values[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }
         return values
-    }
-
-    /// Runs a program to its end; returns its exit status and standard output.
-    ///
-    /// Started by ``ChildProcess`` and reaped with a blocking `waitpid` on a Dispatch thread.
-    public static func run(_ path: String, _ arguments: [String]) async throws -> (Int32, String) {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("s3-server-\(UUID().uuidString).out").path
-        let child = try ChildProcess.spawn(path, arguments, output: outputPath, quiet: false)
-        let status: Int32 = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                continuation.resume(returning: status)
-            }
-        }
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: outputPath)
-        // WIFEXITED / WEXITSTATUS
-        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return (exitCode, output)
     }
 }

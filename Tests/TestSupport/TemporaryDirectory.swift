@@ -17,6 +17,11 @@ public struct TemporaryDirectory: Sendable {
     /// A path inside the directory.
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// The text of the file `name` in the directory.
+    public func read(_ name: String) throws -> String {
+        String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self)
+    }
+
     /// Removes the directory and everything in it.
     public func remove() {
         try? FileManager.default.removeItem(at: url)

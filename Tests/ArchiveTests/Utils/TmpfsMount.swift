@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small tmpfs mounted for one test (needs root with CAP_SYS_ADMIN), unmounted on `unmount()`.
 struct TmpfsMount {
@@ -49,14 +50,7 @@ struct TmpfsMount {
     }
 
     private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        (try? ChildProcess.runBlocking(tool, arguments).status) ?? -1
     }
 }
 

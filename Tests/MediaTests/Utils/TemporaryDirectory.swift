@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private directory under the system temp dir, removed when the value is released.
 final class TemporaryDirectory: Sendable {
@@ -33,19 +34,12 @@ func truncateFile(_ path: String, to count: Int) throws {
     try handle.close()
 }
 
-/// Runs a command-line tool and returns its exit status and combined output.
+/// Runs a command-line tool and returns its exit status and its standard output followed by its
+/// standard error.
 @discardableResult
 func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try ChildProcess.runBlocking(executable, arguments)
+    return (result.status, result.stdout + result.stderr)
 }
 
 /// Paths of everything this process currently has open (from /proc/self/fd).

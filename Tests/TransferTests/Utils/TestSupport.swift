@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Synchronization
 import Transfer
 
@@ -60,13 +61,5 @@ final class ProgressLog: Sendable {
 /// The SHA-256 of the file at `path` as computed by coreutils' `sha256sum` (an implementation
 /// independent of the one under test).
 func sha256sum(_ path: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    process.arguments = [path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    try ChildProcess.runBlocking("/usr/bin/sha256sum", [path]).stdout.split(separator: " ").first.map(String.init) ?? ""
 }
